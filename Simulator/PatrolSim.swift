@@ -1,0 +1,1 @@
+// PatrolSim: see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// PatrolCLI: see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// PatrolCoverage: see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// PatrolHub: see docs/ARCHITECTURE.md.

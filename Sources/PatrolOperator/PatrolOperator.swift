@@ -1,0 +1,1 @@
+// PatrolOperator: see docs/ARCHITECTURE.md.

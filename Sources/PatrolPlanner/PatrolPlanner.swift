@@ -1,0 +1,1 @@
+// PatrolPlanner: see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// PatrolRender: see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// PatrolWire: see docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// ZeroMQ: see docs/ARCHITECTURE.md.

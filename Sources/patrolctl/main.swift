@@ -1,0 +1,1 @@
+print("patrolctl: not built yet")

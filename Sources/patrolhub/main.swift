@@ -1,0 +1,1 @@
+print("patrolhub: not built yet")

@@ -1,0 +1,1 @@
+print("patrolsim: not built yet")
