@@ -1,1 +1,0 @@
-// PatrolCLI: see docs/ARCHITECTURE.md.
