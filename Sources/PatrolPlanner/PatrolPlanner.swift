@@ -1,1 +1,0 @@
-// PatrolPlanner: see docs/ARCHITECTURE.md.

@@ -1,0 +1,68 @@
+import PatrolCore
+
+/// A patrol plan: one cyclic route per device, what each stop sees, and the plan's idleness figures.
+public struct Plan: Sendable {
+    /// How the routes share the work.
+    public enum Strategy: String, Hashable, Sendable {
+        /// Devices of a kind spaced evenly in time along one shared tour.
+        case cyclic
+        /// Each device patrols its own part of the viewpoints.
+        case partition
+    }
+
+    public var routes: [PlannedRoute]
+    public var metrics: PlanMetrics
+    public var viewpoints: [Viewpoint]
+    public var targets: PatrolTargets
+    /// Patrol targets no device can see or reach, with the reason.
+    public var unreachable: [UnreachableTarget]
+    /// Per device kind, the strategy chosen by evaluation.
+    public var strategies: [DeviceKind: Strategy]
+
+    public init(routes: [PlannedRoute], metrics: PlanMetrics, viewpoints: [Viewpoint], targets: PatrolTargets,
+                unreachable: [UnreachableTarget] = [], strategies: [DeviceKind: Strategy] = [:]) {
+        self.routes = routes
+        self.metrics = metrics
+        self.viewpoints = viewpoints
+        self.targets = targets
+        self.unreachable = unreachable
+        self.strategies = strategies
+    }
+
+    /// The periodic sightings the routes produce, one schedule per route.
+    public func schedules(of routes: [PlannedRoute]? = nil) -> [VisitSchedule] {
+        (routes ?? self.routes).map { route in
+            var visits: [VisitSchedule.Visit] = []
+            for waypoint in route.waypoints {
+                guard let index = waypoint.viewpoint else { continue }
+                let phaseS = route.startOffsetS + waypoint.arrivalS
+                for target in viewpoints[index].targets { visits.append(.init(target: target, phaseS: phaseS)) }
+            }
+            return VisitSchedule(periodS: route.cycleS, visits: visits)
+        }
+    }
+
+    /// Evaluates `routes` (all of the plan's by default) exactly; `planMS` is left 0.
+    public func evaluate(routes: [PlannedRoute]? = nil) -> PlanMetrics {
+        let evaluator = IdlenessEvaluator(weights: targets.weights, targetsS: targets.revisitTargetsS)
+        var metrics = evaluator.evaluate(schedules(of: routes))
+        for index in metrics.missedTargets.indices {
+            metrics.missedTargets[index].position = targets.positions[metrics.missedTargets[index].target]
+        }
+        return metrics
+    }
+}
+
+/// A patrol target the plan cannot cover.
+public struct UnreachableTarget: Hashable, Sendable {
+    public var target: Int
+    public var position: Point2
+    /// Why, in words (e.g. "no viewpoint of any device kind sees this cell").
+    public var reason: String
+
+    public init(target: Int, position: Point2, reason: String) {
+        self.target = target
+        self.position = position
+        self.reason = reason
+    }
+}
