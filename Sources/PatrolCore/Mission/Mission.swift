@@ -17,6 +17,8 @@ public struct Mission: Sendable {
     public var policy: Policy
     /// The `sim` block, used only by the simulator.
     public var sim: SimSettings
+    /// Height given to the occupied cells of a ROS occupancy map (`wall_height_m`), metres.
+    public var wallHeightM: Double = SiteGrid.defaultWallHeightM
 
     public init(name: String, directory: URL, origin: GeoPoint, cellM: Double, site: Site,
                 fleet: [FleetDevice], policy: Policy, sim: SimSettings) {

@@ -1,0 +1,305 @@
+import Foundation
+
+/// Line of sight on the raster in 2.5D: the ground is flat at height 0 and buildings are prisms of
+/// their cell's height.
+///
+/// The model, shared exactly by the fast algorithms and the brute-force reference:
+/// - a *target* is a cell whose centre lies in the sector (range, near distance, field of view); its
+///   sight point is its centre at its own height (roof top for building cells, ground otherwise);
+/// - a *blocker* is a building cell (height > 0) other than the cell holding the eye; as seen from
+///   the eye it spans the angular interval of its square's corners and sits at its centre's distance;
+/// - a target is hidden when some blocker nearer than it (by centre distance) spans the target's
+///   bearing and rises above the sight line there, that is when the blocker's elevation gradient
+///   `(heightM - eye.z) / distanceM` exceeds the target's.
+///
+/// Cells are returned whether or not they are inside the boundary; callers filter with `SiteGrid.inside`.
+public enum Visibility {
+    /// Up to this many blockers, each target is tested against each blocker directly; beyond it the
+    /// radial sweep wins.
+    static let directTestLimit = 12
+
+    /// Cells visible from the sector's eye, in increasing index order.
+    public static func visibleCells(in grid: SiteGrid, from sector: ViewSector) -> [Int] {
+        var cells: [Int] = []
+        forEachVisibleCell(in: grid, from: sector) { cells.append($0) }
+        cells.sort()
+        return cells
+    }
+
+    /// Calls `body` once per visible cell, in no particular order.
+    ///
+    /// Without blockers in range (a drone over open ground) this walks the sector's bounding box and
+    /// allocates nothing; with a few it tests each target against each; with many it runs a radial
+    /// sweep: events by increasing distance, a max-segment tree over the targets' bearings holding the
+    /// steepest blocker gradient seen so far, so the cost is O(n log n) in the cells of the sector.
+    public static func forEachVisibleCell(in grid: SiteGrid, from sector: ViewSector, _ body: (Int) -> Void) {
+        forEachVisibleCell(in: grid, from: sector, directTestLimit: directTestLimit, body)
+    }
+
+    static func forEachVisibleCell(in grid: SiteGrid, from sector: ViewSector, directTestLimit: Int,
+                                   _ body: (Int) -> Void) {
+        guard let window = Window(grid: grid, sector: sector) else { return }
+        var blockerCount = 0
+        window.forEachBlocker { _ in blockerCount += 1 }
+        if blockerCount == 0 {
+            window.forEachTarget { target in body(target.cell) }
+            return
+        }
+        var blockers: [Blocker] = []
+        blockers.reserveCapacity(blockerCount)
+        window.forEachBlocker { blockers.append($0) }
+        if blockerCount <= directTestLimit {
+            window.forEachTarget { target in
+                if !blockers.contains(where: { $0.hides(target) }) { body(target.cell) }
+            }
+        } else {
+            radialSweep(window: window, blockers: blockers, body)
+        }
+    }
+
+    /// The reference: every cell of the raster checked against every building cell of the raster.
+    public static func visibleCellsBruteForce(in grid: SiteGrid, from sector: ViewSector) -> [Int] {
+        guard sector.eye.isFinite, sector.rangeM.isFinite else { return [] }
+        let eyeCell = grid.cellIndex(containing: sector.eye.ground)
+        var blockers: [Blocker] = []
+        for cell in 0..<grid.cellCount where grid.buildingHeightM[cell] > 0 && cell != eyeCell {
+            blockers.append(Blocker(cell: cell, grid: grid, eye: sector.eye))
+        }
+        var visible: [Int] = []
+        for cell in 0..<grid.cellCount {
+            guard let target = Target(cell: cell, grid: grid, sector: sector) else { continue }
+            if !blockers.contains(where: { $0.hides(target) }) { visible.append(cell) }
+        }
+        return visible
+    }
+
+    /// The ground a drone camera sees.
+    ///
+    /// The vertical field of view is `fovDeg * 3 / 4` (a 4:3 sensor). The lower edge of the image meets
+    /// the ground at `altitude / tan(pitch + vfov/2)`, the upper edge at `altitude / tan(pitch - vfov/2)`
+    /// (the horizon when that angle is not below horizontal), capped at `rangeM`. When the image holds
+    /// the nadir the footprint becomes a disc around the drone out to the far distance.
+    /// - Parameters:
+    ///   - position: the drone; `z` is its altitude above ground, metres.
+    ///   - headingDeg: compass bearing the camera faces.
+    public static func droneFootprint(in grid: SiteGrid, position: Point3, headingDeg: Double,
+                                      camera: CameraSpec) -> [Int] {
+        guard let sector = droneSector(position: position, headingDeg: headingDeg, camera: camera) else { return [] }
+        return visibleCells(in: grid, from: sector)
+    }
+
+    /// The sector behind `droneFootprint`, or nil when the camera sees no ground.
+    public static func droneSector(position: Point3, headingDeg: Double, camera: CameraSpec) -> ViewSector? {
+        let altitudeM = max(0, position.z)
+        let verticalFovDeg = camera.fovDeg * 3 / 4
+        let lowerEdgeDeg = camera.pitchDeg + verticalFovDeg / 2
+        let upperEdgeDeg = camera.pitchDeg - verticalFovDeg / 2
+        let nearM = lowerEdgeDeg >= 90 ? 0 : altitudeM / tan(lowerEdgeDeg * .pi / 180)
+        let farM = upperEdgeDeg <= 0 ? camera.rangeM : min(camera.rangeM, altitudeM / tan(upperEdgeDeg * .pi / 180))
+        guard farM > nearM, farM.isFinite else { return nil }
+        return ViewSector(eye: position, headingDeg: headingDeg, fovDeg: lowerEdgeDeg >= 90 ? 360 : camera.fovDeg,
+                          rangeM: farM, nearM: nearM)
+    }
+
+    /// A robot's or fixed camera's sector at ground level, with occlusion.
+    /// - Parameter eyeHeightM: camera height above ground, metres.
+    public static func groundSector(in grid: SiteGrid, position: Point2, eyeHeightM: Double, headingDeg: Double,
+                                    fovDeg: Double, rangeM: Double) -> [Int] {
+        let sector = ViewSector(eye: Point3(position, z: eyeHeightM), headingDeg: headingDeg, fovDeg: fovDeg,
+                                rangeM: rangeM)
+        return visibleCells(in: grid, from: sector)
+    }
+
+    private static func radialSweep(window: Window, blockers: [Blocker], _ body: (Int) -> Void) {
+        var targets: [Target] = []
+        window.forEachTarget { targets.append($0) }
+        guard !targets.isEmpty else { return }
+        targets.sort { $0.bearingRad < $1.bearingRad }
+
+        // Events by distance; at equal distance targets go first, since only strictly nearer blockers hide.
+        var events: [(distanceM: Double, isBlocker: Bool, index: Int)] = []
+        events.reserveCapacity(targets.count + blockers.count)
+        for index in targets.indices { events.append((targets[index].distanceM, false, index)) }
+        for index in blockers.indices { events.append((blockers[index].distanceM, true, index)) }
+        events.sort { $0.distanceM != $1.distanceM ? $0.distanceM < $1.distanceM : (!$0.isBlocker && $1.isBlocker) }
+
+        var horizon = MaxSegmentTree(count: targets.count)
+        for event in events {
+            if event.isBlocker {
+                let blocker = blockers[event.index]
+                // The same three bearing windows as `Blocker.spans`, found by binary search under the
+                // same (monotone) comparisons, so the sweep agrees with the direct test bit for bit.
+                for shift in [0.0, 2 * Double.pi, -2 * Double.pi] {
+                    let first = partition(targets) { $0.bearingRad + shift >= blocker.lowRad }
+                    let end = partition(targets) { $0.bearingRad + shift > blocker.highRad }
+                    if first < end { horizon.raise(first..<end, to: blocker.gradient) }
+                }
+            } else {
+                let target = targets[event.index]
+                if !(horizon.maximum(at: event.index) > target.gradient) { body(target.cell) }
+            }
+        }
+    }
+
+    /// The first index whose element satisfies `predicate`, for a predicate false then true along the array.
+    private static func partition(_ targets: [Target], _ predicate: (Target) -> Bool) -> Int {
+        var low = 0, high = targets.count
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(targets[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}
+
+/// The part of the raster a sector can reach.
+private struct Window {
+    let grid: SiteGrid
+    let sector: ViewSector
+    let eyeCell: Int?
+    let cols: ClosedRange<Int>
+    let rows: ClosedRange<Int>
+
+    init?(grid: SiteGrid, sector: ViewSector) {
+        guard sector.eye.isFinite, sector.rangeM.isFinite, sector.rangeM >= 0 else { return nil }
+        let eye = sector.eye
+        let reach = sector.rangeM + grid.cellM
+        func index(_ value: Double, _ limit: Int) -> Int {
+            value <= 0 ? 0 : value >= Double(limit) ? limit : Int(value)
+        }
+        let firstCol = index(((eye.x - reach - grid.origin.x) / grid.cellM).rounded(.down), grid.width - 1)
+        let lastCol = index(((eye.x + reach - grid.origin.x) / grid.cellM).rounded(.down), grid.width - 1)
+        let firstRow = index(((eye.y - reach - grid.origin.y) / grid.cellM).rounded(.down), grid.height - 1)
+        let lastRow = index(((eye.y + reach - grid.origin.y) / grid.cellM).rounded(.down), grid.height - 1)
+        guard eye.x + reach >= grid.origin.x, eye.y + reach >= grid.origin.y,
+              eye.x - reach <= grid.origin.x + Double(grid.width) * grid.cellM,
+              eye.y - reach <= grid.origin.y + Double(grid.height) * grid.cellM else { return nil }
+        self.grid = grid
+        self.sector = sector
+        eyeCell = grid.cellIndex(containing: eye.ground)
+        cols = firstCol...lastCol
+        rows = firstRow...lastRow
+    }
+
+    func forEachTarget(_ body: (Target) -> Void) {
+        for row in rows {
+            for col in cols {
+                if let target = Target(cell: row * grid.width + col, grid: grid, sector: sector) { body(target) }
+            }
+        }
+    }
+
+    /// Building cells nearer than the range (only those can hide a target in range).
+    func forEachBlocker(_ body: (Blocker) -> Void) {
+        for row in rows {
+            for col in cols {
+                let cell = row * grid.width + col
+                guard grid.buildingHeightM[cell] > 0, cell != eyeCell else { continue }
+                let blocker = Blocker(cell: cell, grid: grid, eye: sector.eye)
+                if blocker.distanceM < sector.rangeM { body(blocker) }
+            }
+        }
+    }
+}
+
+/// A cell that may be seen.
+private struct Target {
+    let cell: Int
+    let distanceM: Double
+    /// Mathematical angle of the offset from the eye, radians in [-pi, pi].
+    let bearingRad: Double
+    let gradient: Double
+
+    init?(cell: Int, grid: SiteGrid, sector: ViewSector) {
+        let center = grid.center(ofCell: cell)
+        let dx = center.x - sector.eye.x, dy = center.y - sector.eye.y
+        let distanceM = (dx * dx + dy * dy).squareRoot()
+        guard sector.contains(dx: dx, dy: dy, distanceM: distanceM) else { return nil }
+        self.cell = cell
+        self.distanceM = distanceM
+        bearingRad = atan2(dy, dx)
+        // The eye's own spot is always seen.
+        gradient = distanceM > 0 ? (Double(grid.buildingHeightM[cell]) - sector.eye.z) / distanceM : .infinity
+    }
+}
+
+/// A building cell that may hide what lies behind it.
+private struct Blocker {
+    let distanceM: Double
+    let gradient: Double
+    /// The square's bearing interval, radians; may extend beyond [-pi, pi].
+    let lowRad: Double
+    let highRad: Double
+
+    init(cell: Int, grid: SiteGrid, eye: Point3) {
+        let center = grid.center(ofCell: cell)
+        let dx = center.x - eye.x, dy = center.y - eye.y
+        distanceM = (dx * dx + dy * dy).squareRoot()
+        gradient = (Double(grid.buildingHeightM[cell]) - eye.z) / distanceM
+        let centerRad = atan2(dy, dx)
+        let half = grid.cellM / 2
+        var low = 0.0, high = 0.0
+        for (cx, cy) in [(-half, -half), (half, -half), (half, half), (-half, half)] {
+            let cornerX = dx + cx, cornerY = dy + cy
+            // A corner on the eye says nothing about direction; the other three span the square.
+            guard cornerX != 0 || cornerY != 0 else { continue }
+            var delta = atan2(cornerY, cornerX) - centerRad
+            if delta > .pi { delta -= 2 * .pi } else if delta < -.pi { delta += 2 * .pi }
+            low = min(low, delta)
+            high = max(high, delta)
+        }
+        lowRad = centerRad + low
+        highRad = centerRad + high
+    }
+
+    func spans(_ bearingRad: Double) -> Bool {
+        for shift in [0.0, 2 * Double.pi, -2 * Double.pi] {
+            let shifted = bearingRad + shift
+            if shifted >= lowRad && shifted <= highRad { return true }
+        }
+        return false
+    }
+
+    func hides(_ target: Target) -> Bool {
+        distanceM < target.distanceM && gradient > target.gradient && spans(target.bearingRad)
+    }
+}
+
+/// Range "raise to at least" updates and point maximum queries, O(log n) each, no lazy propagation:
+/// an update marks the O(log n) nodes covering its range and a query takes the maximum along the leaf's
+/// path to the root.
+private struct MaxSegmentTree {
+    private var marks: [Double]
+    private let size: Int
+
+    init(count: Int) {
+        size = count
+        marks = [Double](repeating: -.infinity, count: 2 * count)
+    }
+
+    mutating func raise(_ range: Range<Int>, to value: Double) {
+        var low = range.lowerBound + size, high = range.upperBound + size
+        while low < high {
+            if low & 1 == 1 {
+                marks[low] = max(marks[low], value)
+                low += 1
+            }
+            if high & 1 == 1 {
+                high -= 1
+                marks[high] = max(marks[high], value)
+            }
+            low >>= 1
+            high >>= 1
+        }
+    }
+
+    func maximum(at index: Int) -> Double {
+        var node = index + size
+        var result = -Double.infinity
+        while node >= 1 {
+            result = max(result, marks[node])
+            node >>= 1
+        }
+        return result
+    }
+}
