@@ -1,0 +1,15 @@
+/// The fleet (`DevicesReply`).
+public struct DevicesReply: Hashable, Sendable {
+    /// At most `WireLimits.maxListCount`.
+    public var devices: [DeviceInfo]
+
+    public init(devices: [DeviceInfo]) {
+        self.devices = devices
+    }
+}
+
+extension DevicesReply: Validating {
+    func validate(at path: FieldPath) throws(WireError) {
+        try DeviceInfo.validateList(devices, at: path.child("devices"))
+    }
+}

@@ -1,1 +1,0 @@
-// PatrolWire: see docs/ARCHITECTURE.md.
