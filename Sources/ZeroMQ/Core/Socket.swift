@@ -63,7 +63,8 @@ public final class Socket {
     public func bind(_ endpoint: String) throws(ZMQError) {
         let live = try liveHandle("zmq_bind")
         try ZMQCall.int("zmq_bind (\(type))", endpoint: endpoint) { zmq_bind(live, endpoint) }
-        endpoints.append(endpoint)
+        // Name the socket by its resolved endpoint (a wildcard port becomes the real one) in later errors.
+        endpoints.append((try? lastEndpoint) ?? endpoint)
     }
 
     /// Connects to a remote endpoint. libzmq connects (and reconnects) in the background, so this

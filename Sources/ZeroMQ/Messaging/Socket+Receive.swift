@@ -9,6 +9,44 @@ extension Socket {
         guard let first = try receiveFrame(dontWait: dontWait) else {
             return nil
         }
+        return try frames(startingWith: first)
+    }
+
+    /// Receives a whole multipart message with its connection properties: the ZAP user id and the peer's
+    /// address. Use it on sockets behind a ZAP handler to learn which key sent each message.
+    /// - Parameter dontWait: Return `nil` at once when no message is waiting, instead of blocking.
+    /// - Returns: The message, or `nil` when none was waiting with `dontWait`, or `RCVTIMEO` expired.
+    /// - Throws: ``ZMQError`` naming the socket's endpoints.
+    public func receiveMessage(dontWait: Bool = false) throws(ZMQError) -> ReceivedMessage? {
+        var message = ReceivedMessage(frames: [])
+        var more = true
+        while more {
+            // A ROUTER makes the routing id frame itself, without the connection's properties, so look for
+            // them on every frame until one has them. Later frames are already here: block-receive them.
+            let frame = try withReceivedFrame(dontWait: dontWait && message.frames.isEmpty) { bytes, more in
+                if message.userID == nil {
+                    message.userID = messageProperty("User-Id")
+                }
+                if message.peerAddress == nil {
+                    message.peerAddress = messageProperty("Peer-Address")
+                }
+                return MessageFrame(bytes: Array(bytes), more: more)
+            }
+            guard let frame else {
+                if message.frames.isEmpty {
+                    return nil
+                }
+                throw ZMQError(code: .protocolError, operation: "zmq_msg_recv (\(type))", endpoint: endpointsLabel,
+                               detail: "frame \(message.frames.count) of a multipart message did not arrive")
+            }
+            message.frames.append(frame.bytes)
+            more = frame.more
+        }
+        return message
+    }
+
+    /// The frames of a message whose first frame was just received.
+    private func frames(startingWith first: MessageFrame) throws(ZMQError) -> [[UInt8]] {
         var frames = [first.bytes]
         var more = first.more
         while more {
@@ -21,6 +59,14 @@ extension Socket {
             more = next.more
         }
         return frames
+    }
+
+    /// A metadata property of the message just received (`zmq_msg_gets`), `nil` when absent.
+    private func messageProperty(_ name: String) -> String? {
+        guard let value = zmq_msg_gets(message, name) else {
+            return nil
+        }
+        return String(cString: value)
     }
 
     /// Receives one frame.
