@@ -1,0 +1,73 @@
+import PatrolCore
+
+extension CoverageMap {
+    /// The ground sector an observation's camera covers before occlusion: a drone-style footprint from
+    /// altitude when the camera is pitched down, a level sector from the camera height otherwise; nil when
+    /// the camera sees no ground.
+    public static func sector(of observation: CameraObservation) -> ViewSector? {
+        if observation.pitchDeg > 0, observation.position.z > 0 {
+            let camera = CameraSpec(fovDeg: observation.fovDeg, rangeM: observation.rangeM,
+                                    pitchDeg: observation.pitchDeg, altitudeM: observation.position.z)
+            return Visibility.droneSector(position: observation.position, headingDeg: observation.headingDeg,
+                                          camera: camera)
+        }
+        return ViewSector(eye: observation.position, headingDeg: observation.headingDeg,
+                          fovDeg: observation.fovDeg, rangeM: observation.rangeM)
+    }
+
+    /// Merges one camera observation: its footprint, with occlusion by buildings, becomes seen at the
+    /// capture time; a person count becomes a density reading over the footprint's area.
+    /// - Returns: what was done (merged, duplicate, or late).
+    /// - Throws: `CoverageError.observation` naming the device and field when the observation is invalid.
+    @discardableResult
+    public mutating func apply(_ observation: CameraObservation) throws(CoverageError) -> MergeOutcome {
+        try observation.validate()
+        let device = try devices.intern(observation.deviceID)
+        var cells: [Int32] = []
+        swap(&cells, &footprint)
+        cells.removeAll(keepingCapacity: true)
+        var bounds: CellRectangle?
+        if let sector = Self.sector(of: observation) {
+            Visibility.forEachVisibleCell(in: layout.grid, from: sector) { cells.append(Int32(truncatingIfNeeded: $0)) }
+            bounds = Self.bounds(of: sector, grid: layout.grid)
+        }
+        var densityPPM2: Double?
+        if let count = observation.personCount, !cells.isEmpty {
+            densityPPM2 = Double(count) / (Double(cells.count) * layout.cellM * layout.cellM)
+        }
+        let outcome = mergeChecked(cells: cells, device: device, capturedMS: observation.capturedMS,
+                                   densityPPM2: densityPPM2, confidence: observation.countConfidence, bounds: bounds)
+        swap(&cells, &footprint)
+        return outcome
+    }
+
+    /// Cells of the sector's bounding square (eye plus or minus range), clamped to the grid.
+    static func bounds(of sector: ViewSector, grid: SiteGrid) -> CellRectangle {
+        let reachM = sector.rangeM + grid.cellM
+        let minCol = Int(((sector.eye.x - reachM - grid.origin.x) / grid.cellM).rounded(.down))
+        let maxCol = Int(((sector.eye.x + reachM - grid.origin.x) / grid.cellM).rounded(.down))
+        let minRow = Int(((sector.eye.y - reachM - grid.origin.y) / grid.cellM).rounded(.down))
+        let maxRow = Int(((sector.eye.y + reachM - grid.origin.y) / grid.cellM).rounded(.down))
+        let col = max(0, min(grid.width - 1, minCol)), row = max(0, min(grid.height - 1, minRow))
+        let lastCol = max(col, min(grid.width - 1, maxCol)), lastRow = max(row, min(grid.height - 1, maxRow))
+        return CellRectangle(col: col, row: row, width: lastCol - col + 1, height: lastRow - row + 1)
+    }
+}
+
+extension CoverageLayout {
+    /// The layout of a mission's patrol area: its patrol cells with their weights and targets, and the
+    /// site's fixed cameras with the cells each sees.
+    /// - Throws: `CoverageError.layout` when the area and the mission disagree.
+    public init(area: PatrolArea, mission: Mission) throws(CoverageError) {
+        let cameras = mission.site.cameras
+        guard cameras.count == area.fixedCameraCells.count else {
+            throw .layout("mission '\(mission.name)' has \(cameras.count) cameras but the patrol area has "
+                + "cells for \(area.fixedCameraCells.count)")
+        }
+        let fixed = zip(cameras, area.fixedCameraCells).map { camera, cells in
+            FixedCameraCells(id: camera.id, position: camera.position, cells: cells.map { Int32($0) })
+        }
+        try self.init(grid: area.grid, patrolCells: area.cells, weights: area.weights,
+                      revisitTargetsS: area.revisitTargetsS, fixedCameras: fixed, policy: mission.policy)
+    }
+}

@@ -1,1 +1,0 @@
-// PatrolCoverage: see docs/ARCHITECTURE.md.

@@ -1,0 +1,128 @@
+import PatrolCore
+import Testing
+@testable import PatrolCoverage
+
+@Suite struct CoverageMapTests {
+    let grid = TestSites.grid(width: 80, height: 60, buildings: [
+        Building(footprint: Polygon(points: [Point2(x: 30, y: 20), Point2(x: 40, y: 20), Point2(x: 40, y: 30),
+                                             Point2(x: 30, y: 30)]), heightM: 12),
+        Building(footprint: Polygon(points: [Point2(x: 55, y: 40), Point2(x: 60, y: 40), Point2(x: 60, y: 52),
+                                             Point2(x: 55, y: 52)]), heightM: 30),
+    ])
+
+    /// Asserts two maps hold the same per-cell state; density within rounding of the commutative fusion.
+    func expectSameMap(_ a: CoverageMap, _ b: CoverageMap, nowMS: Int64) {
+        var mismatches = 0
+        for cell in 0..<a.cellCount {
+            if a.lastSeenMS(ofCell: cell) != b.lastSeenMS(ofCell: cell) || a.timesSeen(ofCell: cell) != b.timesSeen(ofCell: cell)
+                || a.lastDevice(ofCell: cell) != b.lastDevice(ofCell: cell) {
+                mismatches += 1
+                continue
+            }
+            let densityA = a.crowdDensity(ofCell: cell, nowMS: nowMS), densityB = b.crowdDensity(ofCell: cell, nowMS: nowMS)
+            switch (densityA, densityB) {
+            case (nil, nil): break
+            case let (x?, y?):
+                if abs(x.densityPPM2 - y.densityPPM2) > 1e-4 * max(1, x.densityPPM2)
+                    || abs(x.confidence - y.confidence) > 1e-4 * max(1, x.confidence) { mismatches += 1 }
+            default: mismatches += 1
+            }
+        }
+        #expect(mismatches == 0)
+    }
+
+    @Test func shuffledAndDuplicatedStreamsGiveTheSameMap() throws {
+        let layout = try TestSites.layout(grid: grid)
+        let stream = TestSites.observations(count: 120, devices: 5, grid: grid, seed: 7)
+        var inOrder = CoverageMap(layout: layout, startMS: 0)
+        for observation in stream { try inOrder.apply(observation) }
+
+        var random = SeededRandom(seed: 99)
+        var messy = stream + stream.filter { _ in random.nextUnit() < 0.3 }
+        messy.shuffle(using: &random)
+        var shuffled = CoverageMap(layout: layout, startMS: 0)
+        var duplicates = 0
+        for observation in messy where try shuffled.apply(observation) == .duplicate { duplicates += 1 }
+
+        #expect(duplicates == messy.count - stream.count)
+        let nowMS: Int64 = 40_000
+        expectSameMap(inOrder, shuffled, nowMS: nowMS)
+        #expect(inOrder.idlenessRuns(nowMS: nowMS) == shuffled.idlenessRuns(nowMS: nowMS))
+        // The stream did something worth comparing: seen cells, repeated sightings and densities.
+        let seen = (0..<inOrder.cellCount).filter { inOrder.timesSeen(ofCell: $0) > 0 }
+        #expect(seen.count > inOrder.cellCount / 2)
+        #expect(seen.contains { inOrder.timesSeen(ofCell: $0) > 3 })
+        #expect(seen.contains { inOrder.crowdDensity(ofCell: $0, nowMS: nowMS) != nil })
+    }
+
+    @Test func occludedCellsBehindABuildingStayUnseen() throws {
+        let layout = try TestSites.layout(grid: grid)
+        var map = CoverageMap(layout: layout, startMS: 0)
+        // A robot camera at 1.5 m looking east at the 30 m building from its west side.
+        let observation = CameraObservation(deviceID: "robot-1", capturedMS: 5_000, position: Point3(x: 50, y: 46, z: 1.5),
+                                            headingDeg: 90, pitchDeg: 0, fovDeg: 60, rangeM: 25)
+        let outcome = try map.apply(observation)
+        guard case .merged(let cells) = outcome else {
+            Issue.record("expected a merge, got \(outcome)")
+            return
+        }
+        #expect(cells > 10)
+        let front = try #require(grid.cellIndex(containing: Point2(x: 53.5, y: 46.5)))
+        let behind = try #require(grid.cellIndex(containing: Point2(x: 65.5, y: 46.5)))
+        #expect(map.lastSeenMS(ofCell: front) == 5_000)
+        #expect(map.lastDevice(ofCell: front) == "robot-1")
+        #expect(map.timesSeen(ofCell: behind) == 0)
+        #expect(map.idlenessMS(ofCell: behind, nowMS: 9_000) == 9_000)
+    }
+
+    @Test func lateObservationsOnlyRaiseLastSeen() throws {
+        let layout = try TestSites.layout(grid: grid)
+        var map = CoverageMap(layout: layout, startMS: 0, dedupeWindowMS: 10_000)
+        let base = CameraObservation(deviceID: "drone-1", capturedMS: 100_000, position: Point3(x: 10, y: 10, z: 20),
+                                     headingDeg: 0, pitchDeg: 60, fovDeg: 90, rangeM: 30)
+        try map.apply(base)
+        var late = base
+        late.capturedMS = 50_000
+        late.position = Point3(x: 70, y: 10, z: 20)
+        let cell = try #require(grid.cellIndex(containing: Point2(x: 70.5, y: 25.5)))
+        #expect(try map.apply(late) == .late(cells: try #require(map.footprintCellCount(of: late))))
+        #expect(map.lastSeenMS(ofCell: cell) == 50_000)
+        #expect(map.timesSeen(ofCell: cell) == 0)
+    }
+
+    @Test func invalidObservationsNameDeviceAndField() throws {
+        var map = CoverageMap(layout: try TestSites.layout(grid: grid), startMS: 0)
+        let bad = CameraObservation(deviceID: "drone-7", capturedMS: 1, position: Point3(x: 1, y: 1, z: 20),
+                                    headingDeg: 0, pitchDeg: 120, fovDeg: 90, rangeM: 30)
+        #expect(throws: CoverageError.observation("device 'drone-7' field pitch_deg is 120.0; expected 0...90")) {
+            try map.apply(bad)
+        }
+        #expect(throws: CoverageError.observation("device 'x' footprint cell 999999 is outside the grid of 4800 cells")) {
+            try map.merge(cells: [999_999], deviceID: "x", capturedMS: 1)
+        }
+    }
+
+    @Test func timesFarBeyondTheOffsetRangeStayExact() throws {
+        var map = CoverageMap(layout: try TestSites.layout(grid: grid), startMS: 1_000)
+        try map.merge(cells: [0, 1], deviceID: "drone-1", capturedMS: 2_000)
+        let sixtyDaysMS: Int64 = 60 * 86_400_000
+        try map.merge(cells: [1, 2], deviceID: "drone-1", capturedMS: sixtyDaysMS)
+        #expect(map.lastSeenMS(ofCell: 2) == sixtyDaysMS)
+        #expect(map.lastSeenMS(ofCell: 1) == sixtyDaysMS)
+        #expect(map.idlenessMS(ofCell: 2, nowMS: sixtyDaysMS + 500) == 500)
+        // Unseen for weeks: idleness counts from the moved base, still far beyond any target.
+        #expect(map.idlenessMS(ofCell: 3, nowMS: sixtyDaysMS) >= Int64(1) << 31)
+    }
+
+    @Test func aMapCostsAboutElevenBytesPerCell() throws {
+        let map = CoverageMap(layout: try TestSites.layout(grid: grid), startMS: 0)
+        #expect(map.memoryBytes <= map.cellCount * 11 + 64)
+    }
+}
+
+extension CoverageMap {
+    /// The number of cells an observation's footprint covers on this map's grid.
+    func footprintCellCount(of observation: CameraObservation) -> Int? {
+        CoverageMap.sector(of: observation).map { Visibility.visibleCells(in: layout.grid, from: $0).count }
+    }
+}
