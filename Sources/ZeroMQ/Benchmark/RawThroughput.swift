@@ -5,6 +5,8 @@ import Synchronization
 public enum RawThroughput {
     /// How long the receiver waits for the next message before giving up, in ms.
     private static let stallTimeoutMS: Int32 = 10_000
+    /// How often a waiting receiver checks whether the sender failed, in ms.
+    private static let checkIntervalMS: Int32 = 100
 
     /// Holds the sender thread's failure for the measuring thread.
     private final class Failure: Sendable {
@@ -30,7 +32,6 @@ public enum RawThroughput {
         defer { context.close() }
         let router = try Socket(context, type: .router)
         defer { router.close() }
-        try router.set(.receiveTimeoutMS, stallTimeoutMS)
         try router.bind("tcp://127.0.0.1:*")
         let endpoint = try router.lastEndpoint
 
@@ -43,7 +44,7 @@ public enum RawThroughput {
             }
         }
         let rate = Result { () throws(ZMQError) -> Double in
-            try receive(count: count, on: router, endpoint: endpoint)
+            try receive(count: count, on: router, endpoint: endpoint, failure: failure)
         }
         sender.join()
         // The sender's error explains a stalled receiver better than the stall itself.
@@ -54,25 +55,45 @@ public enum RawThroughput {
     }
 
     /// The receiver: wait for the warm-up, then time `count` messages.
-    private static func receive(count: Int, on router: Socket, endpoint: String) throws(ZMQError) -> Double {
+    private static func receive(count: Int, on router: Socket, endpoint: String, failure: Failure)
+        throws(ZMQError) -> Double
+    {
         // Warm-up: routing id + one empty frame.
-        guard try router.receiveMultipart() != nil else {
-            throw stalled(received: 0, of: count, endpoint: endpoint)
-        }
+        try awaitFrame(on: router, received: 0, of: count, endpoint: endpoint, failure: failure)
+        _ = try router.receiveMultipart(dontWait: true)
         let start = ContinuousClock.now
         var received = 0
         while received < count {
             // Each message is routing id + payload; lend the bytes instead of copying them.
-            guard let more = try router.withReceivedFrame(dontWait: false, { _, more in more }) else {
-                throw stalled(received: received, of: count, endpoint: endpoint)
-            }
-            if !more {
-                received += 1
+            if let more = try router.withReceivedFrame(dontWait: true, { _, more in more }) {
+                if !more {
+                    received += 1
+                }
+            } else {
+                try awaitFrame(on: router, received: received, of: count, endpoint: endpoint, failure: failure)
             }
         }
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return Double(count) / max(seconds, 1e-9)
+    }
+
+    /// Waits until a frame is ready, giving up early when the sender failed and late when the stream stalled.
+    private static func awaitFrame(
+        on router: Socket, received: Int, of count: Int, endpoint: String, failure: Failure
+    ) throws(ZMQError) {
+        var poller = Poller()
+        poller.register(router)
+        var waitedMS: Int32 = 0
+        while try !poller.poll(timeoutMS: Int(checkIntervalMS)).isReadable(0) {
+            if let error = failure.error.withLock({ $0 }) {
+                throw error
+            }
+            waitedMS += checkIntervalMS
+            if waitedMS >= stallTimeoutMS {
+                throw stalled(received: received, of: count, endpoint: endpoint)
+            }
+        }
     }
 
     /// The sender thread: connect a DEALER, send the warm-up, then `count` messages of `messageBytes`.
@@ -85,7 +106,7 @@ public enum RawThroughput {
         try dealer.set(.lingerMS, stallTimeoutMS)
         try dealer.set(.sendTimeoutMS, stallTimeoutMS)
         try dealer.connect(endpoint)
-        try dealer.send([])
+        try dealer.send([UInt8]())
         let payload = [UInt8](repeating: 0xA5, count: messageBytes)
         try payload.withBytes { (bytes) throws(ZMQError) in
             for sent in 0..<count {

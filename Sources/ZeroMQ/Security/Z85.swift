@@ -31,6 +31,9 @@ public enum Z85 {
             throw ZMQError(code: .invalidArgument, operation: "zmq_z85_decode",
                            detail: "expected a multiple of 5 Z85 characters, got \(characters.count)")
         }
+        guard !characters.isEmpty else {
+            return []
+        }
         var bytes = [UInt8](repeating: 0, count: characters.count / 5 * 4)
         do {
             _ = try bytes.withMutableBuffer { (buffer) throws(ZMQError) in
