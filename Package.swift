@@ -55,6 +55,8 @@ let package = Package(
         .executableTarget(name: "patrolhub", dependencies: ["PatrolCLI", "PatrolHub"]),
         .executableTarget(name: "patrolsim", dependencies: ["PatrolCLI", "PatrolSim"]),
         .executableTarget(name: "patrolctl", dependencies: ["PatrolCLI", "PatrolOperator"]),
+        .executableTarget(name: "zmq-throughput", dependencies: ["PatrolCLI", "ZeroMQ"],
+                          path: "Benchmarks/zmq-throughput"),
 
         // Tests: one target per module plus shared fixtures.
         .target(name: "PatrolTestKit", dependencies: ["PatrolCore"], path: "Tests/PatrolTestKit"),

@@ -26,7 +26,8 @@ struct ZAPTests {
     @Test func nullAndPlainRequestsHaveNoCurveKey() throws {
         let null = try ZAPRequest(frames: Self.requestFrames(mechanism: "NULL", credentials: []))
         #expect(null.curvePublicKey == nil)
-        let plain = try ZAPRequest(frames: Self.requestFrames(mechanism: "PLAIN", credentials: [bytes("u"), bytes("p")]))
+        let plainFrames = Self.requestFrames(mechanism: "PLAIN", credentials: [bytes("u"), bytes("p")])
+        let plain = try ZAPRequest(frames: plainFrames)
         #expect(plain.credentials == [bytes("u"), bytes("p")])
     }
 

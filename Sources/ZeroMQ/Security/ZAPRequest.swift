@@ -71,8 +71,9 @@ public struct ZAPRequest: Sendable, Hashable {
             throw ZAPError(frame: 6, "(CURVE public key): expected 32 bytes, got \(credentials[0].count)")
         }
         self.init(
-            requestID: frames[1], domain: try Self.text(frames, 2, "domain"), address: try Self.text(frames, 3, "address"),
-            routingID: frames[4], mechanism: mechanism, credentials: credentials)
+            requestID: frames[1], domain: try Self.text(frames, 2, "domain"),
+            address: try Self.text(frames, 3, "address"), routingID: frames[4], mechanism: mechanism,
+            credentials: credentials)
     }
 
     /// The request as frames, in protocol order.
