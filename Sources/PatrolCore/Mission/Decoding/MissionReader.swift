@@ -15,6 +15,8 @@ struct MissionReader {
 
     let directory: URL
     var log = ProblemLog()
+    /// Every `fleet[].dock` that decoded, with its path, for the cross check against the site's docks.
+    private var dockReferences: [(id: String, path: String)] = []
 
     init(directory: URL) {
         self.directory = directory
@@ -49,21 +51,25 @@ struct MissionReader {
         if let siteName = root.string("site", log: &log, expected: "the site file name") {
             (site, origins) = readSite(siteName, frame: frame)
         }
-        if site != nil, let graphName = root.optionalString("graph", log: &log, expected: "the graph file name") {
-            site?.graph = readGraph(graphName)
+        if let graphName = root.optionalString("graph", log: &log, expected: "the graph file name") {
+            let graph = readGraph(graphName)
+            site?.graph = graph
         }
-        if site != nil { readExtraDocks(root, frame: frame, site: &site!, origins: &origins) }
-        let sim = site.map { readSim(root, frame: frame, site: $0, fleet: fleet ?? []) } ?? SimSettings()
+        if var decoded = site {
+            readExtraDocks(root, frame: frame, site: &decoded, origins: &origins)
+            site = decoded
+        }
+        let sim = readSim(root, frame: frame, site: site, fleet: fleet.devices)
+        if let site {
+            checkCameras(site, origins)
+            checkDocks(site, origins)
+            checkFleetDocks(site)
+            checkGraph(site)
+        }
 
-        guard let name, let origin, let cellM, let fleet, let policy, let site else { return nil }
-        checkCameras(site, origins)
-        checkDocks(site, origins)
-        checkFleet(fleet, site: site, origins: origins)
-        checkGraph(site)
-        guard log.isEmpty else { return nil }
-
+        guard let name, let origin, let cellM, fleet.isComplete, let policy, let site, log.isEmpty else { return nil }
         var mission = Mission(name: name, directory: directory, origin: origin, cellM: cellM, site: site,
-                              fleet: fleet, policy: policy, sim: sim)
+                              fleet: fleet.devices, policy: policy, sim: sim)
         if let wallHeightM { mission.wallHeightM = wallHeightM }
         checkPatrolArea(mission)
         return log.isEmpty ? mission : nil
@@ -80,8 +86,11 @@ struct MissionReader {
         return GeoPoint(latitudeDeg: lat, longitudeDeg: lon)
     }
 
-    private mutating func readFleet(_ root: ObjectReader) -> [FleetDevice]? {
-        guard let entries = root.array("fleet", required: true, limit: Self.maxFleet, log: &log) else { return nil }
+    /// The devices that decoded, and whether that is all of them (the others still get their docks checked).
+    private mutating func readFleet(_ root: ObjectReader) -> (devices: [FleetDevice], isComplete: Bool) {
+        guard let entries = root.array("fleet", required: true, limit: Self.maxFleet, log: &log) else {
+            return ([], false)
+        }
         if entries.isEmpty { log.add(root.file, "$.fleet", "empty fleet, expected at least one device") }
         var devices: [FleetDevice] = []
         var firstIndex: [String: Int] = [:]
@@ -109,6 +118,7 @@ struct MissionReader {
             let speed = object.number("speed_mps", .positive(upTo: 50), log: &log)
             let endurance = object.number("endurance_s", .positive(upTo: 86_400), log: &log)
             let dock = object.string("dock", log: &log, expected: "the id of a dock")
+            if let dock { dockReferences.append((dock, object.memberPath("dock"))) }
             let camera = readCamera(object, kind: kind)
             guard let id, let kind, let speed, let endurance, let dock, let camera else {
                 complete = false
@@ -117,7 +127,7 @@ struct MissionReader {
             devices.append(FleetDevice(id: id, kind: kind, speedMPS: speed, enduranceS: endurance, dockID: dock,
                                        camera: camera))
         }
-        return complete ? devices : nil
+        return (devices, complete)
     }
 
     private mutating func readCamera(_ device: ObjectReader, kind: DeviceKind?) -> CameraSpec? {
@@ -258,7 +268,9 @@ struct MissionReader {
 
     // MARK: sim
 
-    private mutating func readSim(_ root: ObjectReader, frame: LocalFrame, site: Site, fleet: [FleetDevice]) -> SimSettings {
+    /// The `sim` block; positions are checked against the boundary and ids against the site when it decoded.
+    private mutating func readSim(_ root: ObjectReader, frame: LocalFrame, site: Site?,
+                                  fleet: [FleetDevice]) -> SimSettings {
         guard let object = root.object("sim", required: false, log: &log) else { return SimSettings() }
         object.rejectUnknownKeys(["pedestrians", "incidents", "faults"], log: &log)
         var sim = SimSettings()
@@ -271,13 +283,13 @@ struct MissionReader {
             let position = readPosition(incident, frame: frame)
             let start = incident.number("start_s", .nonNegative(upTo: 7 * 86_400), log: &log)
             let duration = incident.number("duration_s", .positive(upTo: 7 * 86_400), log: &log)
-            if let position, !site.boundary.points.isEmpty, !site.boundary.contains(position) {
+            if let position, let site, !site.boundary.points.isEmpty, !site.boundary.contains(position) {
                 log.add(root.file, incident.path, "incident at \(Self.format(position)) is outside the site boundary")
             }
             guard let kind, let position, let start, let duration else { continue }
             sim.incidents.append(SimIncident(kind: kind, position: position, startS: start, durationS: duration))
         }
-        let deviceIDs = Set(fleet.map(\.id)), cameraIDs = Set(site.cameras.map(\.id))
+        let deviceIDs = Set(fleet.map(\.id)), cameraIDs = site.map { Set($0.cameras.map(\.id)) }
         for (index, entry) in (object.array("faults", required: false, limit: 10_000, log: &log) ?? []).enumerated() {
             guard let fault = ObjectReader(entry, path: "$.sim.faults[\(index)]", file: root.file, log: &log)
             else { continue }
@@ -297,7 +309,7 @@ struct MissionReader {
             if let device, !deviceIDs.contains(device) {
                 log.add(root.file, fault.memberPath("device"), "no fleet device \"\(device)\"")
             }
-            if let camera, !cameraIDs.contains(camera) {
+            if let camera, let cameraIDs, !cameraIDs.contains(camera) {
                 log.add(root.file, fault.memberPath("camera"), "no site camera \"\(camera)\"")
             }
             switch kind {
@@ -340,10 +352,10 @@ struct MissionReader {
         }
     }
 
-    private mutating func checkFleet(_ fleet: [FleetDevice], site: Site, origins: SiteOrigins) {
-        for (index, device) in fleet.enumerated() where site.dock(id: device.dockID) == nil {
+    private mutating func checkFleetDocks(_ site: Site) {
+        for (dockID, path) in dockReferences where site.dock(id: dockID) == nil {
             let known = site.docks.map(\.id).joined(separator: ", ")
-            log.add(Self.missionFile, "$.fleet[\(index)].dock", "no dock \"\(device.dockID)\" in the site, expected "
+            log.add(Self.missionFile, path, "no dock \"\(dockID)\" in the site, expected "
                     + (known.isEmpty ? "a dock feature" : "one of \(known)"))
         }
     }
@@ -387,7 +399,7 @@ struct MissionReader {
         }
         let area = PatrolArea(mission: mission, grid: grid, offlineCameras: [])
         if area.cells.isEmpty {
-            log.add(mission.site.occupancy == nil ? "site" : Self.missionFile, "$.fleet",
+            log.add(Self.missionFile, "$.fleet",
                     "no reachable patrol cell: every open cell is seen by a fixed camera or out of the fleet's reach")
         }
     }

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import PatrolCore
+
+/// A square site of `sizeM` metres with random rectangular buildings of random heights.
+private func randomSite(seed: UInt64, sizeM: Double, buildings: Int) -> Site {
+    var random = SeededRandom(seed: seed)
+    let boundary = Polygon(points: [Point2(x: 0, y: 0), Point2(x: sizeM, y: 0), Point2(x: sizeM, y: sizeM),
+                                    Point2(x: 0, y: sizeM)])
+    var site = Site(boundary: boundary)
+    for _ in 0..<buildings {
+        let x = random.nextUnit() * sizeM, y = random.nextUnit() * sizeM
+        let w = 1 + random.nextUnit() * sizeM / 8, h = 1 + random.nextUnit() * sizeM / 8
+        let footprint = Polygon(points: [Point2(x: x, y: y), Point2(x: x + w, y: y), Point2(x: x + w, y: y + h),
+                                         Point2(x: x, y: y + h)])
+        site.buildings.append(Building(footprint: footprint, heightM: 1 + random.nextUnit() * 15))
+    }
+    return site
+}
+
+private func randomSector(_ random: inout SeededRandom, sizeM: Double) -> ViewSector {
+    ViewSector(eye: Point3(x: random.nextUnit() * sizeM, y: random.nextUnit() * sizeM, z: random.nextUnit() * 20),
+               headingDeg: random.nextUnit() * 360, fovDeg: 20 + random.nextUnit() * 360,
+               rangeM: 5 + random.nextUnit() * sizeM, nearM: random.nextUnit() < 0.3 ? random.nextUnit() * 10 : 0)
+}
+
+@Test(arguments: [UInt64(1), 2, 3, 4, 5, 6])
+func sweepAndDirectTestEqualBruteForceOnRandomSites(seed: UInt64) {
+    let sizeM = 40.0
+    let grid = SiteGrid(site: randomSite(seed: seed, sizeM: sizeM, buildings: 10), cellM: 1)
+    var random = SeededRandom(seed: seed &* 977)
+    var hidden = 0
+    for _ in 0..<8 {
+        let sector = randomSector(&random, sizeM: sizeM)
+        let reference = Visibility.visibleCellsBruteForce(in: grid, from: sector)
+        var sweep: [Int] = [], direct: [Int] = []
+        Visibility.forEachVisibleCell(in: grid, from: sector, directTestLimit: 0) { sweep.append($0) }
+        Visibility.forEachVisibleCell(in: grid, from: sector, directTestLimit: .max) { direct.append($0) }
+        #expect(sweep.sorted() == reference, "sweep differs for \(sector)")
+        #expect(direct.sorted() == reference, "direct test differs for \(sector)")
+        #expect(Visibility.visibleCells(in: grid, from: sector) == reference)
+        // Count what occlusion removed, to be sure the sites exercise it.
+        var unoccluded = 0
+        for cell in 0..<grid.cellCount {
+            let c = grid.center(ofCell: cell)
+            let dx = c.x - sector.eye.x, dy = c.y - sector.eye.y
+            if sector.contains(dx: dx, dy: dy, distanceM: (dx * dx + dy * dy).squareRoot()) { unoccluded += 1 }
+        }
+        hidden += unoccluded - reference.count
+    }
+    #expect(hidden > 100, "random sites should hide cells, hid \(hidden)")
+}
+
+@Test func aWallHidesTheGroundBehindItUntilTheSightLineClearsIt() {
+    // A 1 m thick, 6 m high wall from x = 20 to 21 across the whole site.
+    let boundary = Polygon(points: [Point2(x: 0, y: 0), Point2(x: 60, y: 0), Point2(x: 60, y: 20),
+                                    Point2(x: 0, y: 20)])
+    let wall = Polygon(points: [Point2(x: 20, y: 0), Point2(x: 21, y: 0), Point2(x: 21, y: 20), Point2(x: 20, y: 20)])
+    let grid = SiteGrid(site: Site(boundary: boundary, buildings: [Building(footprint: wall, heightM: 6)]), cellM: 1)
+    let row = 10
+    func seen(eyeHeightM: Double) -> Set<Int> {
+        let cells = Visibility.groundSector(in: grid, position: Point2(x: 10.5, y: 10.5), eyeHeightM: eyeHeightM,
+                                            headingDeg: 90, fovDeg: 30, rangeM: 50)
+        return Set(cells.map { grid.colRow(of: $0) }.filter { $0.row == row }.map(\.col))
+    }
+    // Eye 2 m high: nothing beyond the wall on the eye's row.
+    let low = seen(eyeHeightM: 2)
+    #expect(low.contains(15) && low.contains(20))
+    #expect(low.allSatisfy { $0 <= 20 })
+    // Eye 12 m high, 10 m before a 6 m wall: the sight line clears the wall top at 20 m and meets the ground
+    // again at twice that distance, so ground from about x = 30.5 on is visible.
+    let high = seen(eyeHeightM: 12)
+    #expect(!high.contains(25) && !high.contains(29))
+    #expect(high.contains(32) && high.contains(50))
+}
+
+@Test func droneFootprintIsTheRingBetweenTheImageEdges() throws {
+    let boundary = Polygon(points: [Point2(x: -100, y: -100), Point2(x: 100, y: -100), Point2(x: 100, y: 100),
+                                    Point2(x: -100, y: 100)])
+    let grid = SiteGrid(site: Site(boundary: boundary), cellM: 1)
+    let camera = CameraSpec(fovDeg: 80, rangeM: 40, pitchDeg: 45, altitudeM: 30)
+    let position = Point3(x: 0.5, y: 0.5, z: 30)
+    let sector = try #require(Visibility.droneSector(position: position, headingDeg: 0, camera: camera))
+    // vertical fov 60: lower edge 75 deg below horizontal, upper edge 15 deg, capped by the 40 m range.
+    #expect(abs(sector.nearM - 30 / tan(75 * Double.pi / 180)) < 1e-9)
+    #expect(sector.rangeM == 40)
+    let cells = Visibility.droneFootprint(in: grid, position: position, headingDeg: 0, camera: camera)
+    #expect(!cells.isEmpty)
+    for cell in cells {
+        let offset = grid.center(ofCell: cell) - position.ground
+        #expect(offset.length >= sector.nearM - 1e-9 && offset.length <= 40 + 1e-9)
+        #expect(Heading.differenceDeg(Heading.bearingDeg(of: offset), 0) <= 40 + 1e-9)
+    }
+    // Straight down: a disc around the drone.
+    let nadir = CameraSpec(fovDeg: 80, rangeM: 40, pitchDeg: 90, altitudeM: 30)
+    let below = Visibility.droneFootprint(in: grid, position: position, headingDeg: 0, camera: nadir)
+    #expect(below.contains(try #require(grid.cellIndex(containing: Point2(x: 0.5, y: -5)))))
+    #expect(below.contains(try #require(grid.cellIndex(containing: Point2(x: 0.5, y: 5)))))
+}
+
+@Test func rooftopsAreSeenButHideWhatIsBelowTheirEdge() {
+    let boundary = Polygon(points: [Point2(x: 0, y: 0), Point2(x: 40, y: 0), Point2(x: 40, y: 40), Point2(x: 0, y: 40)])
+    let block = Polygon(points: [Point2(x: 20, y: 15), Point2(x: 26, y: 15), Point2(x: 26, y: 25), Point2(x: 20, y: 25)])
+    let grid = SiteGrid(site: Site(boundary: boundary, buildings: [Building(footprint: block, heightM: 10)]), cellM: 1)
+    let cells = Set(Visibility.groundSector(in: grid, position: Point2(x: 5.5, y: 20.5), eyeHeightM: 30,
+                                            headingDeg: 90, fovDeg: 90, rangeM: 40))
+    let roof = grid.index(col: 23, row: 20)
+    let shadow = grid.index(col: 27, row: 20)
+    #expect(cells.contains(roof))
+    #expect(!cells.contains(shadow))
+}
