@@ -66,6 +66,9 @@ public struct AlertEngine: Sendable {
     private var detectionAlertByKey: [DetectionKey: String] = [:]
     private var deviceLostAlertByDevice: [String: String] = [:]
     private var cameraAlertByCamera: [String: String] = [:]
+    /// When each active detection alert was last reported; the quiet period counts from here, not from
+    /// an operator's acknowledgement.
+    private var lastReportMSByAlert: [String: Int64] = [:]
 
     /// - Parameters:
     ///   - settings: thresholds.
@@ -85,6 +88,7 @@ public struct AlertEngine: Sendable {
                 if let device = alert.deviceID, let detection = alert.detectionID {
                     detectionAlertByKey[DetectionKey(deviceID: device, detectionID: detection)] = alert.id
                 }
+                lastReportMSByAlert[alert.id] = alert.updatedMS
             case .crowdDensity:
                 if let position = alert.position {
                     crowdTracks.append(CrowdTrack(position: position, firstAboveMS: alert.openedMS,
@@ -267,7 +271,7 @@ public struct AlertEngine: Sendable {
         if target == nil {
             target = alertsByID.values.filter {
                 $0.kind == .detection && $0.isActive && $0.detectionKind == detection.kind
-                    && nowMS - $0.updatedMS <= settings.detectionMergeWindowMS
+                    && nowMS - (lastReportMSByAlert[$0.id] ?? $0.updatedMS) <= settings.detectionMergeWindowMS
                     && ($0.position?.distance(to: detection.position) ?? .infinity) <= settings.detectionMergeRadiusM
             }.min { ($0.position?.distance(to: detection.position) ?? 0, $0.id)
                 < ($1.position?.distance(to: detection.position) ?? 0, $1.id) }?.id
@@ -285,6 +289,7 @@ public struct AlertEngine: Sendable {
             alert.severity = max(alert.severity, severity)
             if let evidence = detection.evidenceRef { alert.evidenceRef = evidence }
             alertsByID[id] = alert
+            lastReportMSByAlert[id] = max(lastReportMSByAlert[id] ?? nowMS, nowMS)
             return [AlertChange(.updated, alert)]
         }
         var alert = open(kind: .detection, severity: severity, message: message, position: detection.position,
@@ -294,6 +299,7 @@ public struct AlertEngine: Sendable {
         alert.detectionKind = detection.kind
         alertsByID[alert.id] = alert
         detectionAlertByKey[key] = alert.id
+        lastReportMSByAlert[alert.id] = nowMS
         return [AlertChange(.opened, alert)]
     }
 
@@ -307,7 +313,8 @@ public struct AlertEngine: Sendable {
     /// Resolves detection alerts without a re-report for `detectionQuietMS`.
     public mutating func tick(nowMS: Int64) -> [AlertChange] {
         let quiet = alertsByID.values.filter {
-            $0.kind == .detection && $0.isActive && nowMS - $0.updatedMS >= settings.detectionQuietMS
+            $0.kind == .detection && $0.isActive
+                && nowMS - (lastReportMSByAlert[$0.id] ?? $0.updatedMS) >= settings.detectionQuietMS
         }
         return quiet.sorted { $0.id < $1.id }.compactMap { resolveAlert($0.id, atMS: nowMS) }
     }
@@ -380,6 +387,7 @@ public struct AlertEngine: Sendable {
         alertsByID[id] = alert
         if alert.kind == .detection {
             detectionAlertByKey = detectionAlertByKey.filter { $0.value != id }
+            lastReportMSByAlert[id] = nil
         }
         resolvedOrder.append(id)
         if resolvedOrder.count > settings.resolvedRetention {
