@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 import ZeroMQ
 
@@ -52,7 +54,7 @@ struct ErrorTests {
         #expect(error?.code == .noEntry)
     }
 
-    @Test func closedContextRefusesNewSocketsAndWakesBlockedOnes() throws {
+    @Test func closedContextRefusesNewSockets() throws {
         let context = try Context()
         context.close()
         #expect(context.isClosed)
@@ -67,5 +69,37 @@ struct ErrorTests {
         let error = #expect(throws: ZMQError.self) { try socket.set(.curveServerKey, "short") }
         #expect(error?.code == .invalidArgument)
         #expect(error?.description.contains("ZMQ_CURVE_SERVERKEY") == true)
+    }
+
+    /// Carries the blocked thread's error back to the test.
+    private final class ErrorBox: Sendable {
+        let error = Mutex<ZMQError?>(nil)
+    }
+
+    @Test func closingTheContextWakesABlockedReceiverWithTerminated() throws {
+        let context = try Context()
+        let box = ErrorBox()
+        let started = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            do throws(ZMQError) {
+                let pull = try Socket(context, type: .pull)
+                // The owner closes its socket on ETERM; only then can the context finish closing.
+                defer { pull.close() }
+                try pull.bind("inproc://blocked")
+                started.signal()
+                _ = try pull.receiveMultipart()
+            } catch {
+                box.error.withLock { $0 = error }
+            }
+            finished.signal()
+        }
+        thread.start()
+        started.wait()
+        context.close()
+        #expect(finished.wait(timeout: .now() + 2) == .success)
+        let error = box.error.withLock { $0 }
+        #expect(error?.isTerminated == true)
+        #expect(error?.description.contains("zmq_msg_recv (PULL) on inproc://blocked failed") == true)
     }
 }

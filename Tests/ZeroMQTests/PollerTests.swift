@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import ZeroMQ
 
@@ -53,5 +56,35 @@ struct PollerTests {
         let error = #expect(throws: ZMQError.self) { try poller.poll(timeoutMS: 0) }
         #expect(error?.code == .notSocket)
         #expect(error?.description.contains("PULL socket #0 was closed") == true)
+    }
+
+    @Test func pollerWatchesAPlainFileDescriptorNextToSockets() throws {
+        let context = try Context()
+        let pull = try Socket(context, type: .pull)
+        try pull.bind("inproc://beside-a-pipe")
+        var descriptors: [Int32] = [0, 0]
+        #expect(pipe(&descriptors) == 0)
+        defer {
+            close(descriptors[0])
+            close(descriptors[1])
+        }
+        var poller = Poller()
+        poller.register(pull)
+        let pipeIndex = poller.register(fileDescriptor: descriptors[0])
+        #expect(try poller.poll(timeoutMS: 0).isEmpty)
+        #expect(write(descriptors[1], [UInt8(1)], 1) == 1)
+        #expect(try poller.poll(timeoutMS: 1000).readableIndices == [pipeIndex])
+    }
+
+    @Test func pendingEventsShowAQueuedMessage() throws {
+        let context = try Context()
+        let pull = try Socket(context, type: .pull)
+        let push = try Socket(context, type: .push)
+        try pull.bind("inproc://pending")
+        try push.connect("inproc://pending")
+        #expect(try !pull.pendingEvents.contains(.readable))
+        try push.send(bytes("queued"))
+        #expect(try pull.receive(timeoutMS: 1000) == [bytes("queued")])
+        #expect(try push.pendingEvents.contains(.writable))
     }
 }

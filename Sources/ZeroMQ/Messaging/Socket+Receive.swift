@@ -30,7 +30,7 @@ extension Socket {
                 if message.peerAddress == nil {
                     message.peerAddress = messageProperty("Peer-Address")
                 }
-                return MessageFrame(bytes: Array(bytes), more: more)
+                return MessageFrame(bytes: Self.copy(bytes), more: more)
             }
             guard let frame else {
                 if message.frames.isEmpty {
@@ -76,7 +76,7 @@ extension Socket {
     /// - Throws: ``ZMQError`` naming the socket's endpoints.
     public func receiveFrame(dontWait: Bool = false) throws(ZMQError) -> MessageFrame? {
         try withReceivedFrame(dontWait: dontWait) { bytes, more in
-            MessageFrame(bytes: Array(bytes), more: more)
+            MessageFrame(bytes: Self.copy(bytes), more: more)
         }
     }
 
@@ -102,5 +102,15 @@ extension Socket {
         }
         let bytes = UnsafeRawBufferPointer(start: zmq_msg_data(message), count: zmq_msg_size(message))
         return body(bytes, zmq_msg_more(message) != 0)
+    }
+
+    /// Copies a received frame with one `memcpy` (the generic `Array.init` walks byte by byte in debug builds).
+    private static func copy(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            if let source = bytes.baseAddress, bytes.count > 0 {
+                UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: source, byteCount: bytes.count)
+            }
+            count = bytes.count
+        }
     }
 }

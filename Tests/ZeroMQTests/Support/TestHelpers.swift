@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ZeroMQ
 
 /// The bytes of a UTF-8 string, for readable frames in tests.
@@ -42,4 +45,31 @@ extension Socket {
 func elapsedMS(since start: ContinuousClock.Instant) -> Double {
     let duration = ContinuousClock.now - start
     return Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+}
+
+/// `count` bytes in a seeded pattern that differs at every offset within 251 bytes, built without a
+/// per-element generic loop (slow in debug builds).
+func patternedBytes(count: Int, seed: UInt8) -> [UInt8] {
+    let period = (0..<251).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ Int(seed)) }
+    var result = [UInt8]()
+    result.reserveCapacity(count + period.count)
+    while result.count < count {
+        result.append(contentsOf: period)
+    }
+    result.removeLast(result.count - count)
+    return result
+}
+
+/// Frame-by-frame equality with `memcmp`, fast for megabyte frames in debug builds.
+func sameFrames(_ lhs: [[UInt8]], _ rhs: [[UInt8]]) -> Bool {
+    guard lhs.count == rhs.count else {
+        return false
+    }
+    return zip(lhs, rhs).allSatisfy { left, right in
+        left.count == right.count && left.withUnsafeBytes { leftBytes in
+            right.withUnsafeBytes { rightBytes in
+                left.isEmpty || memcmp(leftBytes.baseAddress!, rightBytes.baseAddress!, left.count) == 0
+            }
+        }
+    }
 }
