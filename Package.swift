@@ -39,7 +39,8 @@ let package = Package(
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
         .target(name: "PatrolWire", dependencies: ["CPatrolProto", "PatrolCore"]),
         .target(name: "PatrolHub", dependencies: [
-            "PatrolCore", "PatrolPlanner", "PatrolCoverage", "PatrolRender", "ZeroMQ", "PatrolWire", "CSQLite",
+            "PatrolCLI", "PatrolCore", "PatrolPlanner", "PatrolCoverage", "PatrolRender", "ZeroMQ", "PatrolWire",
+            "CSQLite",
         ]),
         .target(name: "PatrolSim", dependencies: [
             "PatrolCore", "PatrolPlanner", "PatrolCoverage", "PatrolRender", "ZeroMQ", "PatrolWire", "PatrolHub",
