@@ -76,6 +76,35 @@ struct PatternTests {
         }
     }
 
+    @Test func unsubscribedTopicStopsArriving() throws {
+        let context = try Context()
+        let pub = try Socket(context, type: .pub)
+        let sub = try Socket(context, type: .sub)
+        try sub.set(.subscribe, bytes("plan"))
+        try pub.bind("inproc://topics")
+        try sub.connect("inproc://topics")
+        var first: [[UInt8]]?
+        for _ in 0..<100 where first == nil {
+            try pub.send([bytes("plan")])
+            first = try sub.receive(timeoutMS: 10)
+        }
+        #expect(first == [bytes("plan")])
+        // Subscription changes travel in order, so once "alert" arrives, "plan" is no longer subscribed.
+        try sub.set(.unsubscribe, bytes("plan"))
+        try sub.set(.subscribe, bytes("alert"))
+        var switched = false
+        for _ in 0..<100 where !switched {
+            try pub.send([bytes("alert")])
+            switched = try sub.receive(timeoutMS: 10) == [bytes("alert")]
+        }
+        #expect(switched)
+        while try sub.receiveMultipart(dontWait: true) != nil {}
+        try pub.send([bytes("plan")])
+        try pub.send([bytes("alert")])
+        #expect(try sub.receive(timeoutMS: 1000) == [bytes("alert")])
+        #expect(try sub.receive(timeoutMS: 50) == nil)
+    }
+
     @Test(arguments: Transport.allCases)
     func xpubSeesSubscriptionsAndXsubReceives(transport: Transport) throws {
         let context = try Context()
