@@ -1,4 +1,5 @@
 import Foundation
+import PatrolTestKit
 import Testing
 @testable import PatrolCore
 
@@ -108,4 +109,33 @@ func sweepAndDirectTestEqualBruteForceOnRandomSites(seed: UInt64) {
     let shadow = grid.index(col: 27, row: 20)
     #expect(cells.contains(roof))
     #expect(!cells.contains(shadow))
+}
+
+@Test func droneFootprintsOverThePlazaAreFast() throws {
+    let mission = try Mission.load(from: Fixtures.mission("plaza"))
+    let grid = SiteGrid(mission: mission)
+    let camera = try #require(mission.fleet.first { $0.kind == .drone }).camera
+    let bounds = mission.site.boundary.bounds
+    var random = SeededRandom(seed: 5)
+    let count = 2_000
+    let positions = (0..<count).map { _ in
+        (Point3(x: bounds.min.x + random.nextUnit() * (bounds.max.x - bounds.min.x),
+                y: bounds.min.y + random.nextUnit() * (bounds.max.y - bounds.min.y), z: camera.altitudeM),
+         random.nextUnit() * 360)
+    }
+    var cells = 0
+    let clock = ContinuousClock()
+    let elapsed = clock.measure {
+        for (position, heading) in positions {
+            guard let sector = Visibility.droneSector(position: position, headingDeg: heading, camera: camera) else {
+                continue
+            }
+            Visibility.forEachVisibleCell(in: grid, from: sector) { _ in cells += 1 }
+        }
+    }
+    let perSecond = Double(count) / (Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
+    print("plaza drone footprints: \(Int(perSecond))/s, \(cells / count) cells each")
+    #expect(cells / count > 200)
+    // Debug builds; release is an order of magnitude faster.
+    #expect(perSecond > 1_000)
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a camera can see on the ground, before occlusion: a sector of a ring around the eye.
 public struct ViewSector: Sendable {
     /// The camera position; `z` is the eye height above ground, metres.
@@ -25,11 +27,38 @@ public struct ViewSector: Sendable {
     }
 
     /// Whether a ground point (offset from the eye by `dx`, `dy`, at ground distance `distanceM`) lies in
-    /// the sector. The visibility algorithms and their brute-force reference share this one test.
+    /// the sector. Convenience for tests; the algorithms build one `SectorShape` per query.
+    func contains(dx: Double, dy: Double, distanceM: Double) -> Bool {
+        SectorShape(self).contains(dx: dx, dy: dy, distanceM: distanceM)
+    }
+}
+
+/// A sector's membership test with its trigonometry done once. The visibility algorithms and their
+/// brute-force reference share this one test, so they agree exactly on the cells at the sector's edges.
+struct SectorShape {
+    let rangeM: Double
+    let nearM: Double
+    let isFullCircle: Bool
+    /// Unit vector of the optical axis (x east, y north).
+    let axisX: Double
+    let axisY: Double
+    /// cos(fov / 2): a point is within the field of view when its offset's projection on the axis is at
+    /// least this fraction of its length.
+    let cosHalfFov: Double
+
+    init(_ sector: ViewSector) {
+        rangeM = sector.rangeM
+        nearM = sector.nearM
+        isFullCircle = sector.fovDeg >= 360
+        let axis = Heading.unitVector(bearingDeg: sector.headingDeg)
+        axisX = axis.x
+        axisY = axis.y
+        cosHalfFov = cos(min(sector.fovDeg, 360) / 2 * .pi / 180)
+    }
+
     func contains(dx: Double, dy: Double, distanceM: Double) -> Bool {
         guard distanceM <= rangeM, distanceM >= nearM else { return false }
-        if fovDeg >= 360 || distanceM == 0 { return true }
-        let bearing = Heading.bearingDeg(of: Point2(x: dx, y: dy))
-        return Heading.differenceDeg(bearing, headingDeg) <= fovDeg / 2
+        if isFullCircle || distanceM == 0 { return true }
+        return dx * axisX + dy * axisY >= distanceM * cosHalfFov
     }
 }

@@ -39,20 +39,27 @@ public enum Visibility {
     static func forEachVisibleCell(in grid: SiteGrid, from sector: ViewSector, directTestLimit: Int,
                                    _ body: (Int) -> Void) {
         guard let window = Window(grid: grid, sector: sector) else { return }
-        var blockerCount = 0
-        window.forEachBlocker { _ in blockerCount += 1 }
+        let blockerCount = window.blockerCount()
         if blockerCount == 0 {
-            window.forEachTarget { target in body(target.cell) }
-            return
-        }
-        var blockers: [Blocker] = []
-        blockers.reserveCapacity(blockerCount)
-        window.forEachBlocker { blockers.append($0) }
-        if blockerCount <= directTestLimit {
-            window.forEachTarget { target in
-                if !blockers.contains(where: { $0.hides(target) }) { body(target.cell) }
+            window.forEachCandidate { cell, _, _, _ in body(cell) }
+        } else if blockerCount <= directTestLimit {
+            // Few blockers: keep them on the stack and test every target against each.
+            withUnsafeTemporaryAllocation(of: Blocker.self, capacity: blockerCount) { buffer in
+                var count = 0
+                window.forEachBlocker { blocker in
+                    buffer.initializeElement(at: count, to: blocker)
+                    count += 1
+                }
+                let blockers = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+                window.forEachTarget { target in
+                    if !blockers.contains(where: { $0.hides(target) }) { body(target.cell) }
+                }
+                _ = blockers.deinitialize()
             }
         } else {
+            var blockers: [Blocker] = []
+            blockers.reserveCapacity(blockerCount)
+            window.forEachBlocker { blockers.append($0) }
             radialSweep(window: window, blockers: blockers, body)
         }
     }
@@ -60,6 +67,7 @@ public enum Visibility {
     /// The reference: every cell of the raster checked against every building cell of the raster.
     public static func visibleCellsBruteForce(in grid: SiteGrid, from sector: ViewSector) -> [Int] {
         guard sector.eye.isFinite, sector.rangeM.isFinite else { return [] }
+        let shape = SectorShape(sector)
         let eyeCell = grid.cellIndex(containing: sector.eye.ground)
         var blockers: [Blocker] = []
         for cell in 0..<grid.cellCount where grid.buildingHeightM[cell] > 0 && cell != eyeCell {
@@ -67,7 +75,7 @@ public enum Visibility {
         }
         var visible: [Int] = []
         for cell in 0..<grid.cellCount {
-            guard let target = Target(cell: cell, grid: grid, sector: sector) else { continue }
+            guard let target = Target(cell: cell, grid: grid, eye: sector.eye, shape: shape) else { continue }
             if !blockers.contains(where: { $0.hides(target) }) { visible.append(cell) }
         }
         return visible
@@ -152,53 +160,94 @@ public enum Visibility {
     }
 }
 
-/// The part of the raster a sector can reach.
+/// The part of the raster a sector can reach: the bounding box of the sector (eye, far arc ends and the
+/// compass points on the far arc), grown by one cell so that blockers straddling its edge are included.
 private struct Window {
     let grid: SiteGrid
-    let sector: ViewSector
+    let eye: Point3
+    let shape: SectorShape
     let eyeCell: Int?
     let cols: ClosedRange<Int>
     let rows: ClosedRange<Int>
 
     init?(grid: SiteGrid, sector: ViewSector) {
-        guard sector.eye.isFinite, sector.rangeM.isFinite, sector.rangeM >= 0 else { return nil }
+        guard sector.eye.isFinite, sector.rangeM.isFinite, sector.rangeM >= 0, sector.headingDeg.isFinite,
+              sector.fovDeg.isFinite, sector.nearM.isFinite else { return nil }
         let eye = sector.eye
-        let reach = sector.rangeM + grid.cellM
+        var low = eye.ground, high = eye.ground
+        func include(bearingDeg: Double) {
+            let point = eye.ground + Heading.unitVector(bearingDeg: bearingDeg) * sector.rangeM
+            low = Point2(x: min(low.x, point.x), y: min(low.y, point.y))
+            high = Point2(x: max(high.x, point.x), y: max(high.y, point.y))
+        }
+        if sector.fovDeg >= 360 {
+            for bearing in [0.0, 90, 180, 270] { include(bearingDeg: bearing) }
+        } else {
+            include(bearingDeg: sector.headingDeg - sector.fovDeg / 2)
+            include(bearingDeg: sector.headingDeg + sector.fovDeg / 2)
+            for bearing in [0.0, 90, 180, 270]
+            where Heading.differenceDeg(bearing, sector.headingDeg) <= sector.fovDeg / 2 {
+                include(bearingDeg: bearing)
+            }
+        }
+        let margin = grid.cellM
+        guard high.x + margin >= grid.origin.x, high.y + margin >= grid.origin.y,
+              low.x - margin <= grid.origin.x + Double(grid.width) * grid.cellM,
+              low.y - margin <= grid.origin.y + Double(grid.height) * grid.cellM else { return nil }
         func index(_ value: Double, _ limit: Int) -> Int {
             value <= 0 ? 0 : value >= Double(limit) ? limit : Int(value)
         }
-        let firstCol = index(((eye.x - reach - grid.origin.x) / grid.cellM).rounded(.down), grid.width - 1)
-        let lastCol = index(((eye.x + reach - grid.origin.x) / grid.cellM).rounded(.down), grid.width - 1)
-        let firstRow = index(((eye.y - reach - grid.origin.y) / grid.cellM).rounded(.down), grid.height - 1)
-        let lastRow = index(((eye.y + reach - grid.origin.y) / grid.cellM).rounded(.down), grid.height - 1)
-        guard eye.x + reach >= grid.origin.x, eye.y + reach >= grid.origin.y,
-              eye.x - reach <= grid.origin.x + Double(grid.width) * grid.cellM,
-              eye.y - reach <= grid.origin.y + Double(grid.height) * grid.cellM else { return nil }
+        cols = index(((low.x - margin - grid.origin.x) / grid.cellM).rounded(.down), grid.width - 1)
+            ... index(((high.x + margin - grid.origin.x) / grid.cellM).rounded(.down), grid.width - 1)
+        rows = index(((low.y - margin - grid.origin.y) / grid.cellM).rounded(.down), grid.height - 1)
+            ... index(((high.y + margin - grid.origin.y) / grid.cellM).rounded(.down), grid.height - 1)
         self.grid = grid
-        self.sector = sector
+        self.eye = eye
+        shape = SectorShape(sector)
         eyeCell = grid.cellIndex(containing: eye.ground)
-        cols = firstCol...lastCol
-        rows = firstRow...lastRow
+    }
+
+    /// Cells of the window inside the sector, with their offset from the eye and distance; no allocation.
+    func forEachCandidate(_ body: (_ cell: Int, _ dx: Double, _ dy: Double, _ distanceM: Double) -> Void) {
+        let cellM = grid.cellM, originX = grid.origin.x, originY = grid.origin.y
+        for row in rows {
+            let dy = originY + (Double(row) + 0.5) * cellM - eye.y
+            let base = row * grid.width
+            for col in cols {
+                let dx = originX + (Double(col) + 0.5) * cellM - eye.x
+                let distanceM = (dx * dx + dy * dy).squareRoot()
+                if shape.contains(dx: dx, dy: dy, distanceM: distanceM) { body(base + col, dx, dy, distanceM) }
+            }
+        }
     }
 
     func forEachTarget(_ body: (Target) -> Void) {
-        for row in rows {
-            for col in cols {
-                if let target = Target(cell: row * grid.width + col, grid: grid, sector: sector) { body(target) }
-            }
+        forEachCandidate { cell, dx, dy, distanceM in
+            body(Target(cell: cell, dx: dx, dy: dy, distanceM: distanceM, grid: grid, eye: eye))
         }
     }
 
     /// Building cells nearer than the range (only those can hide a target in range).
     func forEachBlocker(_ body: (Blocker) -> Void) {
         for row in rows {
+            let base = row * grid.width
             for col in cols {
-                let cell = row * grid.width + col
+                let cell = base + col
                 guard grid.buildingHeightM[cell] > 0, cell != eyeCell else { continue }
-                let blocker = Blocker(cell: cell, grid: grid, eye: sector.eye)
-                if blocker.distanceM < sector.rangeM { body(blocker) }
+                let blocker = Blocker(cell: cell, grid: grid, eye: eye)
+                if blocker.distanceM < shape.rangeM { body(blocker) }
             }
         }
+    }
+
+    /// The number of building cells in the window (an upper bound on the blockers, without trigonometry).
+    func blockerCount() -> Int {
+        var count = 0
+        for row in rows {
+            let base = row * grid.width
+            for col in cols where grid.buildingHeightM[base + col] > 0 && base + col != eyeCell { count += 1 }
+        }
+        return count
     }
 }
 
@@ -210,16 +259,22 @@ private struct Target {
     let bearingRad: Double
     let gradient: Double
 
-    init?(cell: Int, grid: SiteGrid, sector: ViewSector) {
-        let center = grid.center(ofCell: cell)
-        let dx = center.x - sector.eye.x, dy = center.y - sector.eye.y
-        let distanceM = (dx * dx + dy * dy).squareRoot()
-        guard sector.contains(dx: dx, dy: dy, distanceM: distanceM) else { return nil }
+    init(cell: Int, dx: Double, dy: Double, distanceM: Double, grid: SiteGrid, eye: Point3) {
         self.cell = cell
         self.distanceM = distanceM
         bearingRad = atan2(dy, dx)
         // The eye's own spot is always seen.
-        gradient = distanceM > 0 ? (Double(grid.buildingHeightM[cell]) - sector.eye.z) / distanceM : .infinity
+        gradient = distanceM > 0 ? (Double(grid.buildingHeightM[cell]) - eye.z) / distanceM : .infinity
+    }
+
+    /// The cell as a target, or nil outside the sector: the same arithmetic as `Window.forEachCandidate`.
+    init?(cell: Int, grid: SiteGrid, eye: Point3, shape: SectorShape) {
+        let (col, row) = grid.colRow(of: cell)
+        let dy = grid.origin.y + (Double(row) + 0.5) * grid.cellM - eye.y
+        let dx = grid.origin.x + (Double(col) + 0.5) * grid.cellM - eye.x
+        let distanceM = (dx * dx + dy * dy).squareRoot()
+        guard shape.contains(dx: dx, dy: dy, distanceM: distanceM) else { return nil }
+        self.init(cell: cell, dx: dx, dy: dy, distanceM: distanceM, grid: grid, eye: eye)
     }
 }
 
@@ -232,8 +287,9 @@ private struct Blocker {
     let highRad: Double
 
     init(cell: Int, grid: SiteGrid, eye: Point3) {
-        let center = grid.center(ofCell: cell)
-        let dx = center.x - eye.x, dy = center.y - eye.y
+        let (col, row) = grid.colRow(of: cell)
+        let dy = grid.origin.y + (Double(row) + 0.5) * grid.cellM - eye.y
+        let dx = grid.origin.x + (Double(col) + 0.5) * grid.cellM - eye.x
         distanceM = (dx * dx + dy * dy).squareRoot()
         gradient = (Double(grid.buildingHeightM[cell]) - eye.z) / distanceM
         let centerRad = atan2(dy, dx)
