@@ -8,12 +8,12 @@ public enum CommandRunner {
     /// Exit code for a failure while doing the work.
     public static let failureExitCode: Int32 = 1
 
-    /// Calls `body`; prints `program: message` on failure and returns the exit code.
+    /// Calls `body`; prints `program: message` (and `usage`, unless empty) on failure and returns the exit code.
     public static func exitCode(program: String, usage: String, _ body: () throws -> Int32) -> Int32 {
         do {
             return try body()
         } catch let error as UsageError {
-            printError("\(program): \(error.message)\n\(usage)")
+            printError("\(program): \(error.message)" + (usage.isEmpty ? "" : "\n\(usage)"))
             return usageExitCode
         } catch {
             printError("\(program): \(error)")

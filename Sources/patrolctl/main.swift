@@ -1,1 +1,35 @@
-print("patrolctl: not built yet")
+import Foundation
+import PatrolCLI
+import PatrolOperator
+
+/// `patrolctl COMMAND ...`: validate, plan and render missions; watch and command a running hub.
+let commands: [(name: String, summary: String, run: ([String]) throws -> Int32)] = [
+    ("validate", "check a mission folder; every problem with its file and location", ValidateCommand.run),
+]
+
+let usage = """
+    usage: patrolctl COMMAND [ARGS...]   (patrolctl COMMAND --help for each)
+    commands:
+    \(commands.map { "  \($0.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.summary)" }
+        .joined(separator: "\n"))
+    """
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+let code = CommandRunner.exitCode(program: "patrolctl", usage: "") {
+    guard let name = arguments.first, !name.hasPrefix("-") else {
+        if arguments.first == "--help" || arguments.first == "-h" {
+            print(usage)
+            return 0
+        }
+        throw UsageError("missing COMMAND (see patrolctl --help)")
+    }
+    guard let command = commands.first(where: { $0.name == name }) else {
+        throw UsageError("unknown command '\(name)' (see patrolctl --help)")
+    }
+    do {
+        return try command.run(Array(arguments.dropFirst()))
+    } catch let error as UsageError {
+        throw UsageError("\(name): \(error.message) (see patrolctl \(name) --help)")
+    }
+}
+exit(code)
