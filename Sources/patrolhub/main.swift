@@ -1,1 +1,4 @@
-print("patrolhub: not built yet")
+import Foundation
+import PatrolHub
+
+exit(HubCommand.main(arguments: Array(CommandLine.arguments.dropFirst())))

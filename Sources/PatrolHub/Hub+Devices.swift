@@ -1,0 +1,324 @@
+import PatrolCore
+import PatrolWire
+import ZeroMQ
+
+/// The device endpoint: Hello / Welcome / Reject, heartbeats, telemetry, reports and acknowledgements.
+extension Hub {
+    /// Receives and handles up to `limit` device messages.
+    /// - Returns: true when more may be waiting.
+    func receiveDeviceMessages(limit: Int) throws -> Bool {
+        for _ in 0..<limit {
+            guard let frames = try deviceSocket.receiveMultipart(dontWait: true) else { return false }
+            guard frames.count == 2 else {
+                // A DEALER sends exactly one frame after the routing id; anything else is not our protocol.
+                count("rejects.malformed")
+                count("messages_in.malformed")
+                if let routingID = frames.first, frames.count > 2 {
+                    sendReject(to: routingID, .malformed, "expected one DeviceMessage frame, got \(frames.count - 1)")
+                }
+                continue
+            }
+            handleDeviceFrame(routingID: frames[0], frame: frames[1])
+        }
+        return true
+    }
+
+    func handleDeviceFrame(routingID: [UInt8], frame: [UInt8]) {
+        let message: DeviceMessage
+        do {
+            message = try DeviceMessage(decoding: frame)
+        } catch {
+            count("messages_in.malformed")
+            count("rejects.\(error.reason.rawValue)")
+            let reason: RejectReason = error.reason == .unsupportedVersion ? .unsupportedVersion : .malformed
+            log(.debug, "device frame rejected", ["error": error.description])
+            sendReject(to: routingID, reason, error.description)
+            return
+        }
+        count("messages_in.\(message.body.counterName)")
+        if case .hello(let hello) = message.body {
+            handleHello(hello, seq: message.seq, routingID: routingID)
+            return
+        }
+        guard let deviceID = connections[routingID], devices[deviceID]?.routingID == routingID else {
+            count("rejects.not_registered")
+            sendReject(to: routingID, .notRegistered, "send Hello before \(message.body.counterName)", ackSeq: message.seq)
+            return
+        }
+        devices[deviceID]?.lastSeenMS = nowMS
+        if devices[deviceID]?.state == .lost {
+            // Heard from again before it said Hello: it never dropped its connection.
+            markFound(deviceID)
+        }
+        switch message.body {
+        case .hello:
+            break
+        case .heartbeat(let heartbeat):
+            updateReportedState(deviceID, heartbeat.state)
+        case .telemetry(let telemetry):
+            applyTelemetry(deviceID, telemetry)
+        case .observation(let observation):
+            acceptObservation(deviceID, seq: message.seq, observation, frame: frame)
+        case .detection(let detection):
+            acceptDetection(deviceID, seq: message.seq, detection)
+        case .routeProgress(let progress):
+            applyRouteProgress(deviceID, progress)
+        case .bye(let bye):
+            log(.info, "device said bye", ["device": deviceID, "reason": bye.reason])
+            disconnect(deviceID, lost: false)
+        }
+    }
+
+    private func handleHello(_ hello: Hello, seq: UInt64, routingID: [UInt8]) {
+        guard hello.protocolVersion == ProtocolVersion.current else {
+            count("rejects.unsupported_version")
+            sendReject(to: routingID, .unsupportedVersion,
+                       "hello.protocol_version \(hello.protocolVersion); this hub speaks \(ProtocolVersion.current)",
+                       ackSeq: seq)
+            return
+        }
+        guard let session = devices[hello.deviceID] else {
+            count("rejects.unknown_device")
+            sendReject(to: routingID, .unknownDevice,
+                       "device '\(hello.deviceID)' is not in the fleet of mission '\(siteID)'", ackSeq: seq)
+            return
+        }
+        guard session.fleet.kind == hello.kind else {
+            count("rejects.kind_mismatch")
+            sendReject(to: routingID, .kindMismatch,
+                       "device '\(hello.deviceID)' is a \(session.fleet.kind.rawValue) in the mission, "
+                           + "Hello says \(hello.kind.rawValue)", ackSeq: seq)
+            return
+        }
+        if let current = session.routingID, current != routingID, session.state != .lost,
+           nowMS - session.lastSeenMS < lostAfterMS {
+            count("rejects.id_in_use")
+            sendReject(to: routingID, .idInUse,
+                       "device '\(hello.deviceID)' is connected from another connection, seen "
+                           + "\(nowMS - session.lastSeenMS) ms ago; retry after \(lostAfterMS) ms of silence",
+                       ackSeq: seq)
+            return
+        }
+        if let previous = session.routingID, previous != routingID { connections[previous] = nil }
+        if let other = connections[routingID], other != hello.deviceID {
+            // The same connection re-registered under another id: the old id loses it.
+            disconnect(other, lost: false)
+        }
+        connections[routingID] = hello.deviceID
+        let wasConnected = session.connected && session.state != .lost
+        var updated = session
+        updated.routingID = routingID
+        updated.lastSeenMS = nowMS
+        updated.capabilities = hello.capabilities
+        if updated.state == .lost { updated.state = .idle }
+        devices[hello.deviceID] = updated
+        count("devices_welcomed")
+        send(to: hello.deviceID, ackSeq: seq, .welcome(Welcome(
+            deviceID: hello.deviceID, siteID: siteID,
+            heartbeatIntervalMS: UInt32(clamping: configuration.heartbeatIntervalMS),
+            lostAfterMissed: UInt32(clamping: configuration.lostAfterMissed), hubTimeMS: nowMS,
+            lastAckedSeq: updated.ackedSeq)))
+        log(.info, "device welcomed", ["device": hello.deviceID, "kind": hello.kind.rawValue,
+                                       "firmware": hello.capabilities.detection ? "detects" : "-",
+                                       "acked_seq": updated.ackedSeq])
+        resolveAlerts(kind: .deviceLost, deviceID: hello.deviceID)
+        markFleetChanged(hello.deviceID, urgent: true)
+        batch.devices[hello.deviceID] = updated.stored
+        deviceJoined(hello.deviceID, reconnect: wasConnected)
+    }
+
+    /// Milliseconds of silence after which a device is lost.
+    var lostAfterMS: Int64 { configuration.heartbeatIntervalMS * Int64(max(1, configuration.lostAfterMissed)) }
+
+    private func updateReportedState(_ deviceID: String, _ reported: DeviceState) {
+        guard var session = devices[deviceID] else { return }
+        let state = reported
+        if session.state != state {
+            session.state = state
+            devices[deviceID] = session
+            markFleetChanged(deviceID, urgent: true)
+            deviceStateChanged(deviceID)
+        }
+    }
+
+    private func applyTelemetry(_ deviceID: String, _ telemetry: Telemetry) {
+        guard var session = devices[deviceID] else { return }
+        session.position = telemetry.position.point
+        session.headingDeg = telemetry.headingDeg
+        session.speedMPS = telemetry.speedMPS
+        session.batteryFraction = telemetry.batteryFraction
+        session.enduranceRemainingS = telemetry.enduranceRemainingS
+        if session.position.ground.distance(to: session.lastMovedPosition.ground) > 1 {
+            session.lastMovedPosition = session.position
+            session.lastMovedMS = nowMS
+        }
+        let state = telemetry.state
+        let changed = session.state != state
+        session.state = state
+        devices[deviceID] = session
+        markFleetChanged(deviceID, urgent: changed)
+        if changed { deviceStateChanged(deviceID) }
+        checkBattery(deviceID)
+    }
+
+    private func applyRouteProgress(_ deviceID: String, _ progress: RouteProgress) {
+        guard var session = devices[deviceID] else { return }
+        guard progress.routeID == session.routeID, progress.routeVersion == session.routeVersion else {
+            // Progress on an older route: the AssignRoute may still be in flight; nothing to compare yet.
+            count("route_progress_stale")
+            return
+        }
+        if progress.waypointIndex != session.progressWaypoint || session.progressChangedMS == 0 {
+            session.progressWaypoint = progress.waypointIndex
+            session.progressChangedMS = nowMS
+        }
+        devices[deviceID] = session
+    }
+
+    // MARK: durable reports
+
+    private func acceptObservation(_ deviceID: String, seq: UInt64, _ observation: Observation, frame: [UInt8]) {
+        guard var session = devices[deviceID] else { return }
+        if session.isDuplicate(seq) {
+            count("duplicates_dropped")
+            // Acknowledge again only what is already durable: its Ack may have been lost.
+            if session.durableSeqs.contains(seq) || seq + DeviceSession.seqWindow <= session.ackedSeq {
+                send(to: deviceID, ackSeq: seq, .ack(Ack(seqs: [seq])))
+            }
+            return
+        }
+        session.pendingSeqs.insert(seq)
+        devices[deviceID] = session
+        applyObservationToMap(deviceID, observation)
+        batch.observations.append(.init(deviceID: deviceID, seq: seq, capturedMS: observation.capturedMS,
+                                        frame: frame))
+        batch.acks[deviceID, default: []].append(seq)
+        if batch.oldestMS == nil { batch.oldestMS = nowMS }
+    }
+
+    private func acceptDetection(_ deviceID: String, seq: UInt64, _ detection: Detection) {
+        guard var session = devices[deviceID] else { return }
+        if session.isDuplicate(seq) {
+            count("duplicates_dropped")
+            if session.durableSeqs.contains(seq) || seq + DeviceSession.seqWindow <= session.ackedSeq {
+                send(to: deviceID, ackSeq: seq, .ack(Ack(seqs: [seq])))
+            }
+            return
+        }
+        session.pendingSeqs.insert(seq)
+        devices[deviceID] = session
+        let alertID = raiseDetectionAlert(deviceID, detection)
+        batch.detections.append(StoredDetection(
+            deviceID: deviceID, seq: seq, detectionID: detection.detectionID, kind: detection.kind,
+            position: detection.position.point, confidence: detection.confidence, detectedMS: detection.detectedMS,
+            evidenceRef: detection.evidenceRef, alertID: alertID))
+        batch.acks[deviceID, default: []].append(seq)
+        if batch.oldestMS == nil { batch.oldestMS = nowMS }
+    }
+
+    // MARK: liveness
+
+    /// Declares lost every connected device silent for `lostAfterMissed` heartbeat intervals.
+    func checkLiveness() {
+        for (deviceID, session) in devices where session.connected && session.state != .lost {
+            if nowMS - session.lastSeenMS >= lostAfterMS {
+                markLost(deviceID)
+            }
+        }
+    }
+
+    private func markLost(_ deviceID: String) {
+        guard var session = devices[deviceID] else { return }
+        session.state = .lost
+        devices[deviceID] = session
+        count("devices_lost")
+        log(.warning, "device lost", ["device": deviceID, "silent_ms": nowMS - session.lastSeenMS])
+        raiseAlert(kind: .deviceLost, severity: .warning, deviceID: deviceID, position: Vec3(session.position),
+                   message: "device \(deviceID) missed \(configuration.lostAfterMissed) heartbeats", value: 0)
+        markFleetChanged(deviceID, urgent: true)
+        batch.devices[deviceID] = session.stored
+        deviceLeft(deviceID, reason: "device_lost")
+    }
+
+    private func markFound(_ deviceID: String) {
+        guard var session = devices[deviceID] else { return }
+        session.state = .idle
+        devices[deviceID] = session
+        log(.info, "device heard again", ["device": deviceID])
+        resolveAlerts(kind: .deviceLost, deviceID: deviceID)
+        markFleetChanged(deviceID, urgent: true)
+        deviceJoined(deviceID, reconnect: false)
+    }
+
+    /// Forgets a device's connection (Bye or a new registration elsewhere).
+    func disconnect(_ deviceID: String, lost: Bool) {
+        guard var session = devices[deviceID] else { return }
+        if let routingID = session.routingID { connections[routingID] = nil }
+        session.routingID = nil
+        if lost { session.state = .lost }
+        devices[deviceID] = session
+        markFleetChanged(deviceID, urgent: true)
+        batch.devices[deviceID] = session.stored
+        deviceLeft(deviceID, reason: "device_left")
+    }
+
+    // MARK: sending
+
+    /// Sends a HubMessage to a connected device; a full queue or a vanished peer is counted, never blocks.
+    func send(to deviceID: String, ackSeq: UInt64 = 0, _ body: HubMessage.Body) {
+        guard var session = devices[deviceID], let routingID = session.routingID else {
+            count("messages_out.undeliverable")
+            return
+        }
+        let message = HubMessage(seq: session.nextSeq(), ackSeq: ackSeq, body: body)
+        devices[deviceID] = session
+        sendFrame(message.encoded(), to: routingID, counter: body.counterName)
+    }
+
+    func sendReject(to routingID: [UInt8], _ reason: RejectReason, _ detail: String, ackSeq: UInt64 = 0) {
+        let trimmed = detail.clipped(maxBytes: 240)
+        let message = HubMessage(seq: 0, ackSeq: ackSeq, body: .reject(Reject(reason: reason, detail: trimmed)))
+        sendFrame(message.encoded(), to: routingID, counter: "reject")
+    }
+
+    private func sendFrame(_ bytes: [UInt8], to routingID: [UInt8], counter: String) {
+        do {
+            if try deviceSocket.send([routingID, bytes], dontWait: true) {
+                count("messages_out.\(counter)")
+            } else {
+                count("drops.device_queue_full")
+            }
+        } catch {
+            // EHOSTUNREACH: the peer disconnected (ROUTER_MANDATORY tells us rather than dropping silently).
+            count("drops.device_unreachable")
+        }
+    }
+}
+
+extension DeviceMessage.Body {
+    /// The counter suffix of this message type: `messages_in.telemetry`, ...
+    var counterName: String {
+        switch self {
+        case .hello: "hello"
+        case .heartbeat: "heartbeat"
+        case .telemetry: "telemetry"
+        case .observation: "observation"
+        case .detection: "detection"
+        case .routeProgress: "route_progress"
+        case .bye: "bye"
+        }
+    }
+}
+
+extension HubMessage.Body {
+    /// The counter suffix of this message type: `messages_out.welcome`, ...
+    var counterName: String {
+        switch self {
+        case .welcome: "welcome"
+        case .reject: "reject"
+        case .assignRoute: "assign_route"
+        case .command: "command"
+        case .ack: "ack"
+        }
+    }
+}

@@ -1,0 +1,336 @@
+import Foundation
+import PatrolCore
+import PatrolCoverage
+import PatrolPlanner
+import PatrolWire
+
+/// The mission runtime: start / stop / load, planning and route assignment, battery, route following and
+/// dispatch.
+extension Hub {
+    /// Replaces the mission: fleet sessions are rebuilt, connections of devices still in the fleet are kept.
+    func installMission(_ runtime: MissionRuntime) {
+        var sessions: [String: DeviceSession] = [:]
+        for fleet in runtime.mission.fleet {
+            let dock = runtime.mission.site.dock(id: fleet.dockID)?.position ?? .zero
+            var session = DeviceSession(fleet: fleet, dock: dock)
+            if let old = devices[fleet.id], old.fleet.kind == fleet.kind {
+                session.routingID = old.routingID
+                session.state = old.state
+                session.lastSeenMS = old.lastSeenMS
+                session.position = old.position
+                session.batteryFraction = old.batteryFraction
+                session.ackedSeq = old.ackedSeq
+                session.durableSeqs = old.durableSeqs
+                session.hubSeq = old.hubSeq
+                session.routeVersion = old.routeVersion
+            }
+            sessions[fleet.id] = session
+        }
+        for (routingID, deviceID) in connections where sessions[deviceID] == nil {
+            connections[routingID] = nil
+        }
+        devices = sessions
+        mission = runtime
+        for deviceID in devices.keys { markFleetChanged(deviceID, urgent: true) }
+    }
+
+    /// Starts (or restarts) the mission: plans for the connected devices and assigns their routes.
+    func startMission(reason: String) {
+        guard var runtime = mission else { return }
+        runtime.state = "running"
+        mission = runtime
+        batch.meta["mission_state"] = "running"
+        log(.info, "mission running", ["mission": runtime.mission.name, "reason": reason])
+        replan(reason: reason)
+    }
+
+    /// Stops the mission: devices are told to return to their docks and routes are withdrawn.
+    func stopMission() {
+        guard var runtime = mission else { return }
+        runtime.state = "stopped"
+        runtime.routes = [:]
+        mission = runtime
+        batch.meta["mission_state"] = "stopped"
+        for (deviceID, session) in devices where session.connected {
+            send(to: deviceID, .command(Command(kind: .returnToDock, reason: "mission stopped",
+                                                commandID: nextCommandID())))
+        }
+        log(.info, "mission stopped", ["mission": runtime.mission.name])
+        publishPlanEvent(reason: "stopped")
+    }
+
+    /// Loads another mission folder (operator request); it starts in the "loaded" state.
+    func loadMission(path: String) throws {
+        let runtime = try MissionRuntime.load(from: URL(fileURLWithPath: path), startMS: nowMS)
+        installMission(runtime)
+        batch.meta["mission_path"] = URL(fileURLWithPath: path).standardizedFileURL.path
+        batch.meta["mission_state"] = "loaded"
+        log(.info, "mission loaded", ["mission": runtime.mission.name, "path": path])
+    }
+
+    var isMissionRunning: Bool { mission?.state == "running" }
+
+    // MARK: fleet changes
+
+    /// A device registered (or came back): a running mission is planned again to include it.
+    func deviceJoined(_ deviceID: String, reconnect: Bool) {
+        guard isMissionRunning else { return }
+        if reconnect, let session = devices[deviceID], let route = mission?.routes[deviceID] {
+            // Same device, new connection, nothing lost: give it its route again at once.
+            assign(route, to: session.id)
+            return
+        }
+        scheduleReplan(reason: "device_joined")
+    }
+
+    /// A device was lost or left: its share is planned onto the others.
+    func deviceLeft(_ deviceID: String, reason: String) {
+        guard isMissionRunning, mission?.routes[deviceID] != nil else { return }
+        scheduleReplan(reason: reason)
+    }
+
+    /// A device reported a new state; charging devices that are full go back on patrol.
+    func deviceStateChanged(_ deviceID: String) {
+        checkCharged(deviceID)
+    }
+
+    /// Replans soon, coalescing several changes arriving together (several devices lost at once).
+    func scheduleReplan(reason: String) {
+        let due = nowMS + 100
+        if let pending = replanDue, pending.atMS <= due { return }
+        replanDue = (due, reason)
+    }
+
+    /// Plans routes for the devices available now and assigns them.
+    func replan(reason: String) {
+        guard var runtime = mission, runtime.state == "running" else { return }
+        let available = devices.values.filter { $0.isAvailableForPatrol }.sorted { $0.id < $1.id }
+        let startedNS = DispatchTime.now().uptimeNanoseconds
+        let plan = runtime.plan(devices: available.map(\.fleet),
+                                positions: Dictionary(uniqueKeysWithValues: available.map { ($0.id, $0.position) }),
+                                batteries: Dictionary(uniqueKeysWithValues: available.map { ($0.id, $0.batteryFraction) }))
+        let planMS = Double(DispatchTime.now().uptimeNanoseconds - startedNS) / 1_000_000
+        planLatency.record(planMS)
+        count("plans")
+        runtime.planNumber += 1
+        runtime.planID = "p\(nowMS)-\(runtime.planNumber)"
+        runtime.routes = Dictionary(plan?.routes.map { ($0.deviceID, $0) } ?? [], uniquingKeysWith: { first, _ in first })
+        runtime.planMetrics = plan.map {
+            var metrics = $0.metrics
+            metrics.planMS = planMS
+            return metrics
+        }
+        mission = runtime
+        log(.info, "plan", ["plan": runtime.planID, "reason": reason, "devices": available.count,
+                            "routes": runtime.routes.count, "plan_ms": planMS])
+        for session in available {
+            if let route = runtime.routes[session.id] {
+                assign(route, to: session.id)
+            }
+        }
+        publishPlanEvent(reason: reason)
+    }
+
+    /// Sends a route to a device with the next version and records the assignment.
+    func assign(_ route: PlannedRoute, to deviceID: String) {
+        guard var session = devices[deviceID], let runtime = mission else { return }
+        session.routeVersion += 1
+        session.routeID = "\(runtime.planID)-\(deviceID)"
+        session.route = route.waypoints.map(\.position)
+        session.routeCycleS = route.cycleS
+        session.progressChangedMS = 0
+        session.progressWaypoint = 0
+        devices[deviceID] = session
+        let message = AssignRoute(routeID: session.routeID, version: session.routeVersion,
+                                  waypoints: route.wireWaypoints, cyclic: true, cycleS: route.cycleS,
+                                  startOffsetS: route.startOffsetS)
+        send(to: deviceID, .assignRoute(message))
+        let encoded = HubMessage(seq: 0, body: .assignRoute(message)).encoded()
+        batch.assignments.append(.init(deviceID: deviceID, planID: runtime.planID, routeID: session.routeID,
+                                       version: session.routeVersion, assignedMS: nowMS, route: encoded))
+        markFleetChanged(deviceID, urgent: true)
+    }
+
+    // MARK: battery
+
+    /// Sends a device home when its remaining endurance falls to what it needs to reach its dock plus the
+    /// mission's reserve.
+    func checkBattery(_ deviceID: String) {
+        guard let session = devices[deviceID], session.duty == .patrol || isInvestigating(session),
+              let runtime = mission else { return }
+        let reserveS = runtime.mission.policy.batteryReserveFraction * session.fleet.enduranceS
+        let homeS = travelTimeS(session, to: Point3(dockPosition(of: session), z: session.position.z))
+        guard session.enduranceRemainingS <= homeS + reserveS else { return }
+        var updated = session
+        updated.duty = .recharge(sinceMS: nowMS)
+        devices[deviceID] = updated
+        send(to: deviceID, .command(Command(kind: .returnToDock, reason: "battery: "
+                                                + "\(Int(session.enduranceRemainingS)) s left, home needs \(Int(homeS)) s",
+                                            commandID: nextCommandID())))
+        raiseAlert(kind: .lowBattery, severity: .info, deviceID: deviceID, position: Vec3(session.position),
+                   message: "device \(deviceID) sent home to charge (\(Int(session.batteryFraction * 100))%)",
+                   value: session.batteryFraction)
+        count("returns_to_dock")
+        markFleetChanged(deviceID, urgent: true)
+        scheduleReplan(reason: "charging")
+    }
+
+    /// A recharging device that is full again is planned back in.
+    func checkCharged(_ deviceID: String) {
+        guard let session = devices[deviceID], case .recharge = session.duty else { return }
+        guard session.batteryFraction >= 0.95, session.state == .charging || session.state == .idle else { return }
+        devices[deviceID]?.duty = .patrol
+        resolveAlerts(kind: .lowBattery, deviceID: deviceID)
+        markFleetChanged(deviceID, urgent: true)
+        scheduleReplan(reason: "device_joined")
+    }
+
+    private func dockPosition(of session: DeviceSession) -> Point2 {
+        mission?.mission.site.dock(id: session.fleet.dockID)?.position ?? session.position.ground
+    }
+
+    private func isInvestigating(_ session: DeviceSession) -> Bool {
+        if case .investigate = session.duty { return true }
+        return false
+    }
+
+    /// Planned travel time of a device to a place, seconds.
+    func travelTimeS(_ session: DeviceSession, to target: Point3) -> Double {
+        guard let runtime = mission else { return .infinity }
+        return runtime.travelTimeS(device: session.fleet, from: session.position, to: target)
+    }
+
+    // MARK: route following, duties
+
+    /// Periodic checks: charged devices, finished investigations, devices off route or stalled.
+    func checkDuties() {
+        for deviceID in devices.keys.sorted() {
+            guard let session = devices[deviceID], session.connected, session.state != .lost else { continue }
+            switch session.duty {
+            case .recharge:
+                checkCharged(deviceID)
+            case .investigate(_, _, let untilMS):
+                if nowMS >= untilMS || session.state == .patrolling {
+                    devices[deviceID]?.duty = .patrol
+                    if session.state != .patrolling {
+                        send(to: deviceID, .command(Command(kind: .resume, reason: "investigation time over",
+                                                            commandID: nextCommandID())))
+                    }
+                    markFleetChanged(deviceID, urgent: true)
+                }
+            case .patrol:
+                checkRouteFollowing(deviceID)
+            }
+        }
+    }
+
+    /// Raises an off-route alert for a patrolling device far from its route or not moving, and resolves it
+    /// once the device follows the route again.
+    private func checkRouteFollowing(_ deviceID: String) {
+        guard let session = devices[deviceID], session.state == .patrolling, session.route.count >= 2,
+              session.progressChangedMS > 0, let runtime = mission else { return }
+        let toleranceM = max(15, 3 * runtime.mission.cellM)
+        let offRouteM = Self.distance(from: session.position.ground, toPolyline: session.route.map(\.ground))
+        let stalledMS = nowMS - max(session.lastMovedMS, session.progressChangedMS)
+        let stallLimitMS: Int64 = 20_000
+        if offRouteM > toleranceM {
+            raiseAlert(kind: .offRoute, severity: .warning, deviceID: deviceID, position: Vec3(session.position),
+                       message: "device \(deviceID) is \(Int(offRouteM)) m off its route \(session.routeID)",
+                       value: offRouteM)
+        } else if stalledMS > stallLimitMS {
+            raiseAlert(kind: .offRoute, severity: .warning, deviceID: deviceID, position: Vec3(session.position),
+                       message: "device \(deviceID) stalled on route \(session.routeID) for \(stalledMS / 1000) s",
+                       value: Double(stalledMS) / 1000)
+        } else {
+            resolveAlerts(kind: .offRoute, deviceID: deviceID)
+        }
+    }
+
+    /// Distance from a point to the closed polyline through `points`, metres.
+    static func distance(from point: Point2, toPolyline points: [Point2]) -> Double {
+        var best = Double.infinity
+        for index in points.indices {
+            let a = points[index], b = points[(index + 1) % points.count]
+            let ab = b - a
+            let lengthSquared = Point2.dot(ab, ab)
+            let t = lengthSquared > 0 ? min(1, max(0, Point2.dot(point - a, ab) / lengthSquared)) : 0
+            best = min(best, point.distance(to: a + ab * t))
+        }
+        return best
+    }
+
+    // MARK: dispatch
+
+    /// Sends the capable device with the shortest travel time to investigate `target`.
+    /// - Returns: the device id and its travel time, or nil when no device can go.
+    func dispatchNearest(to target: Vec3, alertID: String, excluding: Set<String>) -> (String, Double)? {
+        let candidates = devices.values.filter {
+            $0.isAvailableForPatrol && !excluding.contains($0.id) && ($0.capabilities?.detection ?? true)
+        }
+        let timed = candidates.map { ($0.id, travelTimeS($0, to: target.point)) }.filter { $0.1.isFinite }
+        guard let best = timed.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else {
+            count("dispatch_failed")
+            return nil
+        }
+        dispatch(best.0, to: target, alertID: alertID, travelTimeS: best.1)
+        return best
+    }
+
+    /// Commands one device to investigate `target`; it resumes its route afterwards.
+    func dispatch(_ deviceID: String, to target: Vec3, alertID: String, travelTimeS: Double) {
+        let lookS = 30.0
+        let untilMS = nowMS + Int64(((travelTimeS.isFinite ? travelTimeS : 600) + lookS) * 1000)
+        devices[deviceID]?.duty = .investigate(alertID: alertID, target: target.point, untilMS: untilMS)
+        send(to: deviceID, .command(Command(kind: .investigate, target: target, reason: "investigate alert \(alertID)",
+                                            alertID: alertID, commandID: nextCommandID())))
+        count("dispatches")
+        log(.info, "dispatch", ["device": deviceID, "alert": alertID, "travel_s": travelTimeS])
+        markFleetChanged(deviceID, urgent: true)
+    }
+
+    func nextCommandID() -> String {
+        commandSeq += 1
+        return "c\(commandSeq)"
+    }
+
+    // MARK: coverage
+
+    func applyObservationToMap(_ deviceID: String, _ observation: Observation) {
+        guard var runtime = mission else { return }
+        if runtime.apply(observation, deviceID: deviceID) {
+            count("observations_applied")
+            // Report-to-map latency: from the frame's capture to the map holding it, on the hub's clock.
+            reportToMapLatency.record(Double(max(0, nowMS - observation.capturedMS)))
+        } else {
+            count("observations_refused")
+        }
+        mission = runtime
+    }
+
+    /// Live metrics of the coverage map.
+    func liveMetrics() -> PatrolWire.PatrolMetrics {
+        mission?.liveMetrics(nowMS: nowMS) ?? PatrolWire.PatrolMetrics()
+    }
+
+    /// Blind spots of the map, and the stale-blind-spot and crowd alerts they raise.
+    func evaluateCoverageAlerts() {
+        guard var runtime = mission, runtime.coverage != nil else { return }
+        runtime.updateBlindSpots(nowMS: nowMS)
+        mission = runtime
+        let policy = runtime.mission.policy
+        var stale: Set<String> = []
+        for spot in runtime.blindSpots where spot.weight >= policy.staleAlertMinWeight
+            && spot.worstRatio >= policy.staleAlertFactor {
+            let key = "stale:\(Int(spot.centroid.x.rounded())):\(Int(spot.centroid.y.rounded()))"
+            stale.insert(key)
+            raiseAlert(kind: .staleBlindSpot, severity: .warning, deviceID: "",
+                       position: Vec3(Point3(spot.centroid, z: 0)),
+                       message: "blind spot of \(Int(spot.areaM2)) m2 (weight \(spot.weight)) unseen for "
+                           + "\(Int(spot.worstIdlenessS)) s, \(String(format: "%.1f", spot.worstRatio))x its target",
+                       value: spot.worstRatio, key: key)
+        }
+        for alert in alerts.values where alert.kind == .staleBlindSpot && alert.state != .resolved {
+            if let key = alertKeys[alert.alertID], !stale.contains(key) { resolveAlert(alert.alertID) }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+import Foundation
+import PatrolCore
+import PatrolWire
+import ZeroMQ
+
+/// The hub runtime: one thread owns every socket and all mutable state (DESIGN.md section 2).
+///
+/// Each `pump(nowMS:)` receives what is waiting on the device and operator sockets, decodes and applies it,
+/// replies, publishes events and runs the timers due (liveness, group commit, coverage events, snapshots).
+/// `run()` is the live loop around it; the simulator's lockstep mode calls `pump` itself.
+public final class Hub {
+    let configuration: HubConfiguration
+    let context: ZeroMQ.Context
+    let clock: any PatrolCore.Clock
+    let stopFlagBox = HubStopFlag()
+    var logger: HubLogger
+
+    let deviceSocket: Socket
+    let operatorSocket: Socket
+    let eventSocket: Socket
+    var poller = Poller()
+
+    let store: HubStore?
+    /// The mission loaded now and what runs of it.
+    var mission: MissionRuntime?
+    var devices: [String: DeviceSession] = [:]
+    /// ROUTER routing id of a connection -> device id.
+    var connections: [[UInt8]: String] = [:]
+    var alerts: [String: Alert] = [:]
+    /// What makes two raises the same alert (kind and device, or a detection id), by alert id.
+    var alertKeys: [String: String] = [:]
+    var alertSeq: UInt64 = 0
+    var eventSeq: UInt64 = 0
+    var counters = HubCounters()
+    var commitLatency = LatencyStats()
+    var planLatency = LatencyStats()
+    var reportToMapLatency = LatencyStats()
+    var reportToAckLatency = LatencyStats()
+    /// The last commit's error while commits keep failing (disk full, damaged file); nil when healthy.
+    var lastCommitError: String?
+    var commandSeq: UInt64 = 0
+
+    var nowMS: Int64 = 0
+    let startedMS: Int64
+    /// Writes and acknowledgements waiting for the next group commit.
+    var batch = CommitBatch()
+    var lastCommitMS: Int64 = 0
+    var lastLivenessCheckMS: Int64 = 0
+    var lastFleetEventMS: Int64 = 0
+    var lastCoverageEventMS: Int64 = 0
+    var lastSnapshotMS: Int64 = 0
+    var lastDevicesSaveMS: Int64 = 0
+    /// Devices changed since the last fleet event.
+    var dirtyFleet: Set<String> = []
+    /// A state change (connect, lost, duty) makes the next fleet event go out without waiting.
+    var fleetUrgent = false
+    /// When the plan must be redone (device lost or joined, charged...), and why.
+    var replanDue: (atMS: Int64, reason: String)?
+
+    /// Thread-safe stop request for `run()`.
+    public var stopFlag: HubStopFlag { stopFlagBox }
+
+    /// The resolved endpoints (wildcard ports replaced), useful when binding `tcp://127.0.0.1:*`.
+    public private(set) var boundDeviceEndpoint = ""
+    public private(set) var boundOperatorEndpoint = ""
+    public private(set) var boundEventEndpoint = ""
+
+    /// Creates the hub: opens the database (resuming what it holds), loads the mission, binds the three
+    /// endpoints and starts the mission.
+    /// - Parameters:
+    ///   - configuration: endpoints, database, liveness settings.
+    ///   - context: the ZeroMQ context; in lockstep simulations the one the simulated devices share.
+    ///   - clock: the wall clock live, the simulator's clock in simulated runs.
+    /// - Throws: `MissionError` for a bad mission, `SQLiteError` for an unusable database, `ZMQError` when an
+    ///   endpoint cannot be bound, `HubError` for anything else, each naming the thing concerned.
+    public init(configuration: HubConfiguration, context: ZeroMQ.Context, clock: any PatrolCore.Clock) throws {
+        self.configuration = configuration
+        self.context = context
+        self.clock = clock
+        logger = HubLogger(level: configuration.logLevel)
+        startedMS = clock.nowMS()
+        nowMS = startedMS
+
+        store = try configuration.databasePath.map { try HubStore(path: $0) }
+
+        deviceSocket = try Socket(context, type: .router)
+        operatorSocket = try Socket(context, type: .router)
+        eventSocket = try Socket(context, type: .pub)
+        do {
+            try configureSockets()
+            try restoreOrStart()
+        } catch {
+            closeSockets()
+            store?.close()
+            throw error
+        }
+        poller.register(deviceSocket)
+        poller.register(operatorSocket)
+        log(.info, "hub started", ["devices": boundDeviceEndpoint, "operators": boundOperatorEndpoint,
+                                   "events": boundEventEndpoint, "db": configuration.databasePath ?? ":memory:",
+                                   "mission": mission?.mission.name ?? ""])
+    }
+
+    deinit {
+        closeSockets()
+    }
+
+    private func configureSockets() throws {
+        for socket in [deviceSocket, operatorSocket] {
+            try socket.set(.maxMessageSize, configuration.maxMessageBytes)
+            try socket.set(.routerMandatory, true)
+            try socket.set(.sendHighWaterMark, 10_000)
+            try socket.set(.receiveHighWaterMark, 100_000)
+        }
+        // A device reconnecting with its routing id takes it back from the stale connection.
+        try deviceSocket.set(.routerHandover, true)
+        try eventSocket.set(.sendHighWaterMark, configuration.eventHighWaterMark)
+        try deviceSocket.bind(configuration.deviceEndpoint)
+        try operatorSocket.bind(configuration.operatorEndpoint)
+        try eventSocket.bind(configuration.eventEndpoint)
+        boundDeviceEndpoint = try deviceSocket.lastEndpoint
+        boundOperatorEndpoint = try operatorSocket.lastEndpoint
+        boundEventEndpoint = try eventSocket.lastEndpoint
+    }
+
+    private func closeSockets() {
+        deviceSocket.close()
+        operatorSocket.close()
+        eventSocket.close()
+    }
+
+    /// Handles every message already waiting on the sockets and every timer due at `nowMS`, then returns.
+    ///
+    /// Reports received in this pump are committed and acknowledged before it returns (lockstep runs have
+    /// no later moment to do it).
+    /// - Parameter nowMS: the current time, milliseconds since the Unix epoch.
+    /// - Throws: `ZMQError` when a socket fails beyond a single message (e.g. the context was closed).
+    public func pump(nowMS: Int64) throws {
+        try step(nowMS: nowMS, commitAtOnce: true)
+    }
+
+    /// The live loop: poll until the next timer or message, then handle what is due; returns after
+    /// `stopFlag.requestStop()`, having committed what it received.
+    /// - Throws: `ZMQError` when a socket fails beyond a single message.
+    public func run() throws {
+        while !stopFlagBox.isStopRequested {
+            let timeoutMS = pollTimeoutMS(nowMS: clock.nowMS())
+            do {
+                _ = try poller.poll(timeoutMS: timeoutMS)
+            } catch let error where error.isTerminated {
+                break
+            }
+            try step(nowMS: clock.nowMS(), commitAtOnce: false)
+        }
+        commit()
+        log(.info, "hub stopped", ["uptime_s": Double(clock.nowMS() - startedMS) / 1000])
+    }
+
+    /// Closes the sockets and the database; the hub cannot be used afterwards.
+    public func close() {
+        commit()
+        closeSockets()
+        store?.close()
+    }
+
+    /// How long `run()` may sleep in `zmq_poll`: until the next timer, at most 50 ms.
+    private func pollTimeoutMS(nowMS: Int64) -> Int {
+        var dueMS = nowMS + 50
+        if !batch.isEmpty { dueMS = min(dueMS, lastCommitMS + configuration.commitIntervalMS) }
+        if let replanDue { dueMS = min(dueMS, replanDue.atMS) }
+        return Int(max(0, dueMS - nowMS))
+    }
+
+    private func step(nowMS: Int64, commitAtOnce: Bool) throws {
+        self.nowMS = max(self.nowMS, nowMS)
+        // Devices and operators take turns in bounded slices so an operator request waits at most one slice
+        // behind a flood of device reports.
+        var more = true
+        while more {
+            let devicesLeft = try receiveDeviceMessages(limit: 2_000)
+            let operatorsLeft = try receiveOperatorRequests(limit: 100)
+            more = devicesLeft || operatorsLeft
+            if more && !commitAtOnce && self.nowMS - lastCommitMS >= configuration.commitIntervalMS {
+                commit()
+            }
+        }
+        runTimers()
+        if commitAtOnce || self.nowMS - lastCommitMS >= configuration.commitIntervalMS {
+            commit()
+        }
+    }
+
+    private func runTimers() {
+        let intervalMS = configuration.heartbeatIntervalMS
+        if nowMS - lastLivenessCheckMS >= min(intervalMS / 4, 250) {
+            lastLivenessCheckMS = nowMS
+            checkLiveness()
+            checkDuties()
+        }
+        if let due = replanDue, nowMS >= due.atMS {
+            replanDue = nil
+            replan(reason: due.reason)
+        }
+        if !dirtyFleet.isEmpty && (fleetUrgent || nowMS - lastFleetEventMS >= 100) {
+            publishFleetEvent()
+        }
+        if nowMS - lastCoverageEventMS >= configuration.coverageEventIntervalMS {
+            lastCoverageEventMS = nowMS
+            publishCoverageEvent()
+            evaluateCoverageAlerts()
+        }
+        if nowMS - lastDevicesSaveMS >= 1000 {
+            lastDevicesSaveMS = nowMS
+            for session in devices.values where session.lastSeenMS > 0 { batch.devices[session.id] = session.stored }
+        }
+        if store != nil && nowMS - lastSnapshotMS >= configuration.snapshotIntervalMS {
+            lastSnapshotMS = nowMS
+            batch.snapshotDue = true
+        }
+    }
+
+    // MARK: logging and counters
+
+    func log(_ level: LogLevel, _ message: String, _ fields: [String: any Sendable] = [:]) {
+        logger.log(level, message, timeMS: nowMS, fields)
+    }
+
+    func count(_ name: String, _ amount: Int64 = 1) { counters.add(name, amount) }
+
+    /// The site id every event and Welcome carries: the mission name, restricted to id characters.
+    var siteID: String { mission?.siteID ?? "site" }
+}
+
+/// An error of the hub runtime that is not a socket, database or mission-file error.
+public struct HubError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Everything a hub needs to start: the mission, its three endpoints, persistence and liveness settings.
+public struct HubConfiguration: Sendable {
+    /// The mission folder loaded and started at launch.
+    public var missionDirectory: URL
+    /// ROUTER for devices (DEALER), default `tcp://*:7450`.
+    public var deviceEndpoint: String
+    /// ROUTER for operators (REQ or DEALER), default `tcp://*:7451`.
+    public var operatorEndpoint: String
+    /// PUB for events, default `tcp://*:7452`.
+    public var eventEndpoint: String
+    /// nil: in-memory state only (tests, simulator); else the SQLite (WAL) file.
+    public var databasePath: String?
+    /// CURVE keys (issue 9); nil: no security.
+    public var keysDirectory: URL?
+    /// Devices send a Heartbeat at least this often, milliseconds.
+    public var heartbeatIntervalMS: Int64
+    /// Heartbeat intervals missed before a device is declared lost.
+    public var lostAfterMissed: Int
+    /// Least level of the structured log lines written on stderr.
+    public var logLevel: LogLevel
+    /// Largest frame accepted on the device and operator endpoints, bytes (`ZMQ_MAXMSGSIZE`).
+    public var maxMessageBytes: Int64
+    /// Group commit period: reports are made durable and acknowledged at most this long after arrival, ms.
+    public var commitIntervalMS: Int64
+    /// Coverage events are published at most this often, milliseconds (2 Hz by default).
+    public var coverageEventIntervalMS: Int64
+    /// Coverage snapshots are written to the database this often, milliseconds.
+    public var snapshotIntervalMS: Int64
+    /// Queued events per subscriber before the hub drops (`ZMQ_SNDHWM` of the PUB socket).
+    public var eventHighWaterMark: Int32
+
+    /// A configuration with the defaults of DESIGN.md section 3.
+    /// - Parameter missionDirectory: the mission folder to load and start.
+    public init(missionDirectory: URL) {
+        self.missionDirectory = missionDirectory
+        deviceEndpoint = "tcp://*:7450"
+        operatorEndpoint = "tcp://*:7451"
+        eventEndpoint = "tcp://*:7452"
+        databasePath = nil
+        keysDirectory = nil
+        heartbeatIntervalMS = 1000
+        lostAfterMissed = 3
+        logLevel = .info
+        maxMessageBytes = 1 << 20
+        commitIntervalMS = 5
+        coverageEventIntervalMS = 500
+        snapshotIntervalMS = 10_000
+        eventHighWaterMark = 1000
+    }
+}

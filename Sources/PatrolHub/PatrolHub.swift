@@ -1,1 +1,0 @@
-// PatrolHub: see docs/ARCHITECTURE.md.
