@@ -1,0 +1,24 @@
+/// Messages of a run by type and what the link faults did to them.
+public struct MessageCounters: Sendable, Equatable {
+    /// Device -> hub messages put on the wire, by proto name (`hello`, `telemetry`, ...), resends included.
+    public var sent: [String: Int] = [:]
+    /// Hub -> device messages received, by proto name (`welcome`, `assign_route`, ...).
+    public var received: [String: Int] = [:]
+    /// Observations and detections sent again because no acknowledgement came.
+    public var resent = 0
+    /// Messages a fault dropped, duplicated or held back to reorder.
+    public var dropped = 0
+    public var duplicated = 0
+    public var reordered = 0
+    /// Messages not sent, or received and discarded, while a device's link was down.
+    public var lostToLinkDown = 0
+    /// Frames from the hub that did not decode.
+    public var undecodable = 0
+    /// Rejects by reason.
+    public var rejects: [String: Int] = [:]
+
+    public init() {}
+
+    mutating func countSent(_ name: String) { sent[name, default: 0] += 1 }
+    mutating func countReceived(_ name: String) { received[name, default: 0] += 1 }
+}

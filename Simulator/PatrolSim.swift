@@ -1,1 +1,0 @@
-// PatrolSim: see docs/ARCHITECTURE.md.

@@ -1,0 +1,115 @@
+import Foundation
+import PatrolCore
+import PatrolHub
+import PatrolWire
+import ZeroMQ
+
+/// The simulator's side of the hub: the in-process hub it pumps (lockstep runs), a SUB socket on the
+/// hub's events (alerts tell which incidents were detected) and an operator DEALER (camera faults).
+final class HubConnection {
+    let context: Context
+    /// Set in lockstep runs.
+    let hub: Hub?
+    let deviceEndpoint: String
+    private let events: Socket?
+    private let operatorSocket: Socket?
+    private var nextRequestID: UInt64 = 1
+
+    static let inprocDevices = "inproc://patrolsim-devices"
+    static let inprocOperators = "inproc://patrolsim-operators"
+    static let inprocEvents = "inproc://patrolsim-events"
+
+    /// - Parameters:
+    ///   - options: where the hub is.
+    ///   - missionDirectory: the mission the in-process hub loads.
+    ///   - clock: the simulator's clock, for the in-process hub.
+    init(options: SimulationOptions, missionDirectory: URL, clock: SimulationClock) throws {
+        context = try Context()
+        var eventEndpoint = options.eventEndpoint
+        var operatorEndpoint = options.operatorEndpoint
+        switch options.hub {
+        case .inproc:
+            var configuration = HubConfiguration(missionDirectory: missionDirectory)
+            configuration.deviceEndpoint = Self.inprocDevices
+            configuration.operatorEndpoint = Self.inprocOperators
+            configuration.eventEndpoint = Self.inprocEvents
+            configuration.databasePath = nil
+            configuration.logLevel = .error
+            hub = try Hub(configuration: configuration, context: context, clock: clock)
+            deviceEndpoint = Self.inprocDevices
+            eventEndpoint = Self.inprocEvents
+            operatorEndpoint = Self.inprocOperators
+        case .remote(let endpoint):
+            hub = nil
+            deviceEndpoint = endpoint
+        }
+        if let eventEndpoint {
+            let socket = try Socket(context, type: .sub)
+            try socket.set(.lingerMS, Int32(0))
+            try socket.set(.receiveHighWaterMark, Int32(100_000))
+            try socket.set(.subscribe, Array("alert".utf8))
+            try socket.set(.subscribe, Array("plan".utf8))
+            try socket.connect(eventEndpoint)
+            events = socket
+        } else {
+            events = nil
+        }
+        if let operatorEndpoint {
+            let socket = try Socket(context, type: .dealer)
+            try socket.set(.lingerMS, Int32(0))
+            try socket.connect(operatorEndpoint)
+            operatorSocket = socket
+        } else {
+            operatorSocket = nil
+        }
+    }
+
+    /// Whether alerts can be observed (an event endpoint is known).
+    var observesAlerts: Bool { events != nil }
+    var canCommandCameras: Bool { operatorSocket != nil }
+
+    /// Lets the in-process hub handle everything waiting and every timer due at `nowMS`.
+    func pump(nowMS: Int64) throws {
+        try hub?.pump(nowMS: nowMS)
+    }
+
+    /// Events received since the last call (alert and plan topics).
+    func receiveEvents(undecodable: inout Int) -> [Event] {
+        guard let events else { return [] }
+        var result: [Event] = []
+        while let frames = try? events.receiveMultipart(dontWait: true) {
+            guard let bytes = frames.last, let event = try? Event(decoding: bytes) else {
+                undecodable += 1
+                continue
+            }
+            result.append(event)
+        }
+        return result
+    }
+
+    /// Tells the hub, as an operator would, that a fixed camera went offline or came back.
+    func setCameraState(cameraID: String, online: Bool) {
+        guard let operatorSocket else { return }
+        let request = OperatorRequest(requestID: nextRequestID,
+                                      body: .setCameraState(SetCameraStateRequest(cameraID: cameraID, online: online)))
+        nextRequestID += 1
+        _ = try? operatorSocket.send([[], request.encoded()], dontWait: true)
+    }
+
+    /// Operator replies received (errors are returned so the report can say a fault was refused).
+    func receiveOperatorReplies() -> [OperatorReply] {
+        guard let operatorSocket else { return [] }
+        var replies: [OperatorReply] = []
+        while let frames = try? operatorSocket.receiveMultipart(dontWait: true) {
+            if let bytes = frames.last, let reply = try? OperatorReply(decoding: bytes) { replies.append(reply) }
+        }
+        return replies
+    }
+
+    func close() {
+        events?.close()
+        operatorSocket?.close()
+        hub?.close()
+        context.close()
+    }
+}

@@ -1,0 +1,44 @@
+import PatrolCore
+
+/// The route a simulated device follows: from the hub (AssignRoute) or from a baseline pilot.
+public struct DeviceRoute: Sendable, Equatable {
+    /// One point to pass; `lookHeadingDeg` set when the camera must face that bearing there.
+    public struct Stop: Sendable, Equatable {
+        public var position: Point3
+        public var offsetS: Double
+        public var lookHeadingDeg: Double?
+
+        public init(position: Point3, offsetS: Double = 0, lookHeadingDeg: Double? = nil) {
+            self.position = position
+            self.offsetS = offsetS
+            self.lookHeadingDeg = lookHeadingDeg
+        }
+    }
+
+    public var routeID: String
+    public var version: UInt32
+    public var stops: [Stop]
+    public var cyclic: Bool
+    public var cycleS: Double
+    /// Index of the stop the device heads for.
+    public var next: Int
+
+    /// - Parameter startOffsetS: where along the cycle to begin: the first stop at or after it.
+    public init(routeID: String, version: UInt32, stops: [Stop], cyclic: Bool, cycleS: Double, startOffsetS: Double) {
+        self.routeID = routeID
+        self.version = version
+        self.stops = stops
+        self.cyclic = cyclic
+        self.cycleS = cycleS
+        next = stops.firstIndex { $0.offsetS >= startOffsetS } ?? 0
+    }
+
+    public var isFinished: Bool { next >= stops.count }
+    public var target: Stop? { isFinished ? nil : stops[next] }
+
+    /// Moves on to the following stop (wrapping around when cyclic).
+    public mutating func advance() {
+        next += 1
+        if cyclic, next >= stops.count, !stops.isEmpty { next = 0 }
+    }
+}
