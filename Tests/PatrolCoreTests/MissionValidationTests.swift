@@ -234,3 +234,19 @@ private func expectProblem(_ problems: [MissionProblem], file: String, location:
     expectProblem(problems, file: "grid.yaml", location: "line 4 (negate)", "expected 0 or 1")
     expectProblem(problems, file: "grid.yaml", location: "occupied_thresh", "missing key")
 }
+
+@Test func aBarePatrolGraphIsASite() throws {
+    let copy = try MissionCopy("grid-benchmark")
+    defer { copy.remove() }
+    try copy.editMission { mission in
+        mission["site"] = "grid.graph"
+        mission["graph"] = nil
+    }
+    try FileManager.default.removeItem(at: copy.directory.appendingPathComponent("grid.yaml"))
+    let mission = try Mission.load(from: copy.directory)
+    let graph = try #require(mission.site.graph)
+    #expect(graph.nodes.count == 25 && mission.site.occupancy == nil)
+    // The boundary is the nodes' bounding box grown by the margin.
+    let bounds = mission.site.boundary.bounds
+    #expect(abs(bounds.min.x - (19 * 0.075 - 2)) < 1e-9 && abs(bounds.max.y - (325 * 0.075 + 2)) < 1e-9)
+}

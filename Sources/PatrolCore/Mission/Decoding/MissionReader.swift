@@ -9,6 +9,8 @@ struct MissionReader {
     static let maxMissionBytes = 1 << 20
     static let maxFleet = 256
     static let maxGridCells = 16 << 20
+    /// A site given only as a patrol graph extends this far beyond its outermost nodes, metres.
+    static let graphSiteMarginM = 2.0
     static let missionKeys: Set<String> = [
         "name", "description", "site", "origin", "cell_m", "fleet", "policy", "sim", "graph", "docks", "wall_height_m",
     ]
@@ -230,13 +232,28 @@ struct MissionReader {
             let boundary = Polygon(points: [low, Point2(x: high.x, y: low.y), high, Point2(x: low.x, y: high.y)])
             return (Site(boundary: boundary, occupancy: map), SiteOrigins(file: file))
         }
-        log.add(missionFile, "$.site", "\"\(file)\" is neither GeoJSON (.geojson) nor a ROS map (.yaml)")
+        if lowered.hasSuffix(".graph") {
+            // A bare patrol graph: the site is the graph's bounding box with a margin, with no obstacles.
+            guard let graph = readGraph(file, path: "$.site") else { return (nil, SiteOrigins(file: file)) }
+            var low = graph.nodes[0], high = graph.nodes[0]
+            for node in graph.nodes {
+                low = Point2(x: min(low.x, node.x), y: min(low.y, node.y))
+                high = Point2(x: max(high.x, node.x), y: max(high.y, node.y))
+            }
+            let margin = Self.graphSiteMarginM
+            low = low - Point2(x: margin, y: margin)
+            high = high + Point2(x: margin, y: margin)
+            let boundary = Polygon(points: [low, Point2(x: high.x, y: low.y), high, Point2(x: low.x, y: high.y)])
+            return (Site(boundary: boundary, graph: graph), SiteOrigins(file: file))
+        }
+        log.add(missionFile, "$.site", "\"\(file)\" is neither GeoJSON (.geojson), a ROS map (.yaml) nor a "
+                + "patrolling_sim graph (.graph)")
         return (nil, SiteOrigins(file: missionFile))
     }
 
-    private mutating func readGraph(_ name: String) -> PatrolGraph? {
+    private mutating func readGraph(_ name: String, path: String = "$.graph") -> PatrolGraph? {
         guard let file = MissionPaths.relativeFile(name) else {
-            log.add(Self.missionFile, "$.graph", "expected a file name inside the mission folder, got \"\(name)\"")
+            log.add(Self.missionFile, path, "expected a file name inside the mission folder, got \"\(name)\"")
             return nil
         }
         guard let bytes = log.readFile(directory.appendingPathComponent(file), name: file,
