@@ -1,1 +1,0 @@
-// PatrolRender: see docs/ARCHITECTURE.md.
