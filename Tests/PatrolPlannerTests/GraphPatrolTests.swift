@@ -40,14 +40,11 @@ import Testing
         #expect(abs(plan.metrics.avgIdlenessS - 5.0 / 3) < 1e-9)
     }
 
-    /// The patrolling_sim grid map: the optimal closed walk is 26 edges of 5.7 m = 148.2 m, so four robots
-    /// at 1 m/s reach worst idleness 148.2 / 4 = 37.05 s (published SEBS: 170.5 s).
+    /// The patrolling_sim grid map (Missions/grid-benchmark): the optimal closed walk is 26 edges of 5.7 m =
+    /// 148.2 m, so four robots at 1 m/s reach worst idleness 148.2 / 4 = 37.05 s (published SEBS: 170.5 s).
     @Test func gridMapWithFourRobotsReachesTheCyclicBound() throws {
-        let url = Fixtures.patrollingSimMap("grid").appendingPathComponent("grid.graph")
-        guard let graph = try Self.readGraph(url) else {
-            Issue.record("patrolling_sim grid map missing at \(url.path)")
-            return
-        }
+        let mission = try Mission.load(from: Fixtures.mission("grid-benchmark"))
+        let graph = try #require(mission.site.graph)
         let patrol = GraphPatrol(graph: graph)
         let tour = patrol.tour()
         #expect(abs(tour.length - 148.2) < 1e-6)
@@ -57,34 +54,29 @@ import Testing
         #expect(plan.metrics.coverageFraction == 1)
     }
 
+    /// Through the planner: the mission's four robots start at their docks, the plan keeps the bound, and
+    /// replanning after one is lost spaces the other three evenly (148.2 / 3 = 49.4 s).
+    @Test func plannerUsesGraphModeAndReplansAfterALoss() throws {
+        let mission = try Mission.load(from: Fixtures.mission("grid-benchmark"))
+        let planner = Planner(mission: mission)
+        let plan = planner.plan()
+        #expect(plan.routes.count == 4)
+        #expect(plan.metrics.worstIdlenessS <= 40.8)
+        #expect(Set(plan.routes.map(\.deviceID)) == Set(mission.fleet.map(\.id)))
+        let state = FleetState(devices: mission.fleet.enumerated().map { index, device in
+            FleetState.Device(device: device, position: plan.routes[0].waypoints[0].position.ground,
+                              available: index != 2)
+        })
+        let replanned = planner.replan(fleetState: state)
+        #expect(replanned.routes.count == 3)
+        #expect(!replanned.routes.contains { $0.deviceID == mission.fleet[2].id })
+        #expect(abs(replanned.metrics.worstIdlenessS - 148.2 / 3) < 1e-6)
+    }
+
     static func robots(_ count: Int) -> [FleetDevice] {
         (0..<count).map {
             FleetDevice(id: "robot-\($0 + 1)", kind: .robot, speedMPS: 1, enduranceS: 3600, dockID: "dock",
                         camera: CameraSpec(fovDeg: 360, rangeM: 1, pitchDeg: 0, altitudeM: 1))
         }
-    }
-
-    /// Reads a patrolling_sim `.graph` (see the dataset README) until PatrolCore's mission loader serves
-    /// the grid-benchmark mission; nil when the dataset is absent.
-    static func readGraph(_ url: URL) throws -> PatrolGraph? {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
-        let tokens = text.split(whereSeparator: \.isWhitespace).map(String.init)
-        var at = 0
-        func next() -> String { at += 1; return tokens[at - 1] }
-        let count = Int(next())!
-        _ = next(); _ = next()
-        let resolution = Double(next())!, offsetX = Double(next())!, offsetY = Double(next())!
-        var nodes: [Point2] = [], edges: [[PatrolGraph.Edge]] = []
-        for _ in 0..<count {
-            _ = next()
-            let x = Double(next())!, y = Double(next())!
-            nodes.append(Point2(x: offsetX + x * resolution, y: offsetY + y * resolution))
-            edges.append((0..<Int(next())!).map { _ in
-                let to = Int(next())!
-                _ = next()
-                return PatrolGraph.Edge(to: to, lengthM: Double(next())! * resolution)
-            })
-        }
-        return PatrolGraph(nodes: nodes, edges: edges)
     }
 }

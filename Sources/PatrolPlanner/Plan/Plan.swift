@@ -18,6 +18,11 @@ public struct Plan: Sendable {
     public var unreachable: [UnreachableTarget]
     /// Per device kind, the strategy chosen by evaluation.
     public var strategies: [DeviceKind: Strategy]
+    /// With `policy.cross_patrol`: the worst idleness / revisit target of the highest-weight cells when any
+    /// one device is lost and the others keep their routes (<= 1 means no single loss breaks a target).
+    public var crossPatrolWorstRatio: Double?
+    /// Statements a person should read: charging stops, devices sent to charge, idle devices.
+    public var notes: [String] = []
 
     public init(routes: [PlannedRoute], metrics: PlanMetrics, viewpoints: [Viewpoint], targets: PatrolTargets,
                 unreachable: [UnreachableTarget] = [], strategies: [DeviceKind: Strategy] = [:]) {

@@ -1,0 +1,217 @@
+import PatrolCore
+
+/// Allocation: per kind, the cyclic strategy against tour splitting, hotspot repeats, charging stops,
+/// chosen by exact evaluation.
+extension GridModel {
+    /// Devices of one kind and how their tour is shared.
+    struct KindAssignment {
+        var model: KindModel
+        var devices: [FleetState.Device]
+        var strategy: Plan.Strategy
+        /// Visits per tour cycle of each of the kind's viewpoints.
+        var multiplicity: [Int]
+        /// For the partition strategy: the tour split into one improved loop per device.
+        var chunks: [[Int]] = []
+    }
+
+    func plan(devices: [FleetState.Device], policy: Policy, options: PlannerOptions) -> Plan {
+        var notes: [String] = []
+        var working: [FleetState.Device] = []
+        for device in devices where device.available {
+            if device.batteryFraction <= policy.batteryReserveFraction + 0.05 {
+                notes.append("\(device.device.id): battery \(Int((device.batteryFraction * 100).rounded())) % is at its reserve; sent to charge at \(device.device.dockID)")
+            } else {
+                working.append(device)
+            }
+        }
+        var skeleton = Plan(routes: [], metrics: PlanMetrics(avgIdlenessS: 0, worstIdlenessS: 0, worstRatio: 0,
+                                                             coverageFraction: 0, blindExposure: 0),
+                            viewpoints: viewpoints, targets: targets, unreachable: unreachable)
+        var assignments: [KindAssignment] = []
+        for model in kinds {
+            let ofKind = working.filter { $0.device.kind == model.kind }
+            guard !ofKind.isEmpty else { continue }
+            guard !model.viewpoints.isEmpty else {
+                notes.append("no \(model.kind.rawValue) viewpoint sees any patrol cell; \(ofKind.map(\.device.id).joined(separator: ", ")) stay docked")
+                continue
+            }
+            let chunks = ofKind.count > 1
+                ? Self.splitTour(model.tour.order, parts: ofKind.count, costs: model.distancesM)
+                    .map { Self.improvedChunk($0, costs: model.distancesM, seed: options.seed) }
+                : []
+            assignments.append(KindAssignment(model: model, devices: ofKind, strategy: .cyclic,
+                                              multiplicity: [Int](repeating: 1, count: model.viewpoints.count),
+                                              chunks: chunks))
+        }
+        guard !assignments.isEmpty else {
+            skeleton.metrics = skeleton.evaluate()
+            skeleton.notes = notes + ["no device can patrol: every patrol cell stays unwatched"]
+            return skeleton
+        }
+
+        // Every combination of per-kind strategies, judged by coverage, then worst ratio, then average.
+        var best: (assignments: [KindAssignment], metrics: PlanMetrics)?
+        for combination in Self.strategyCombinations(assignments) {
+            let metrics = skeleton.evaluate(routes: routes(for: combination, policy: policy, options: options))
+            if best == nil || Self.isBetter(metrics, than: best!.metrics) { best = (combination, metrics) }
+        }
+        var chosen = best!
+
+        // Hotspots (and, with cross patrol, their cover when a device is lost): visit the viewpoints of the
+        // cells that miss their target more often per cycle, while that helps.
+        let crossTargets = policy.crossPatrol ? topWeightTargets() : []
+        var chosenRoutes = routes(for: chosen.assignments, policy: policy, options: options)
+        var chosenCross = crossTargets.isEmpty ? 0 : worstCross(chosenRoutes, crossTargets, skeleton)
+        for _ in 0..<4 {
+            var ratios: [Int: Double] = [:]
+            for missed in chosen.metrics.missedTargets {
+                if let worst = missed.worstIdlenessS { ratios[missed.target] = worst / missed.targetS }
+            }
+            if !crossTargets.isEmpty && chosenCross > 1 {
+                for (target, ratio) in crossPatrolRatios(routes: chosenRoutes, targets: crossTargets, skeleton: skeleton) {
+                    ratios[target] = max(ratios[target] ?? 0, ratio)
+                }
+            }
+            guard !ratios.isEmpty else { break }
+            var candidate = chosen.assignments
+            guard raiseMultiplicity(&candidate, ratios: ratios) else { break }
+            let candidateRoutes = routes(for: candidate, policy: policy, options: options)
+            let metrics = skeleton.evaluate(routes: candidateRoutes)
+            let cross = crossTargets.isEmpty ? 0 : worstCross(candidateRoutes, crossTargets, skeleton)
+            let improved = Self.isBetter(metrics, than: chosen.metrics)
+                || (metrics.worstRatio <= max(1, chosen.metrics.worstRatio) && cross < chosenCross - 1e-9)
+            guard improved else { break }
+            chosen = (candidate, metrics)
+            chosenRoutes = candidateRoutes
+            chosenCross = cross
+        }
+
+        var plan = skeleton
+        var legs: [LegKey: [Point2]] = [:]
+        plan.routes = chosenRoutes.map { withTransitCorners($0, cache: &legs) }
+        plan.metrics = chosen.metrics
+        plan.strategies = Dictionary(chosen.assignments.map { ($0.model.kind, $0.strategy) }, uniquingKeysWith: { a, _ in a })
+        if !crossTargets.isEmpty { plan.crossPatrolWorstRatio = chosenCross }
+        for route in plan.routes {
+            let stops = route.waypoints.filter { $0.purpose == .dock }.count
+            if stops > 0 {
+                notes.append("\(route.deviceID): \(stops) charging stop(s) per \(Int(route.cycleS.rounded())) s cycle (the lap exceeds its battery less the \(Int(policy.batteryReserveFraction * 100)) % reserve)")
+            }
+        }
+        if !unreachable.isEmpty {
+            notes.append("\(unreachable.count) patrol cell(s) cannot be seen by this fleet (see unreachable)")
+        }
+        plan.notes = notes
+        return plan
+    }
+
+    static func isBetter(_ a: PlanMetrics, than b: PlanMetrics) -> Bool {
+        if abs(a.coverageFraction - b.coverageFraction) > 1e-12 { return a.coverageFraction > b.coverageFraction }
+        if abs(a.worstRatio - b.worstRatio) > 1e-9 { return a.worstRatio < b.worstRatio }
+        return a.avgIdlenessS < b.avgIdlenessS - 1e-9
+    }
+
+    static func strategyCombinations(_ assignments: [KindAssignment]) -> [[KindAssignment]] {
+        var combinations: [[KindAssignment]] = [[]]
+        for assignment in assignments {
+            let strategies: [Plan.Strategy] = assignment.devices.count > 1 ? [.cyclic, .partition] : [.cyclic]
+            combinations = combinations.flatMap { prefix in
+                strategies.map { strategy in
+                    var chosen = assignment
+                    chosen.strategy = strategy
+                    return prefix + [chosen]
+                }
+            }
+        }
+        return combinations
+    }
+
+    /// The targets of the highest weight above 1 (nothing when every cell weighs the same).
+    func topWeightTargets() -> [Int] {
+        guard let top = targets.weights.max(), top > 1 else { return [] }
+        return targets.weights.indices.filter { targets.weights[$0] >= top }
+    }
+
+    /// The top targets that miss their revisit target when some one device is lost and the others keep
+    /// their routes, with their worst ratio.
+    func crossPatrolRatios(routes: [PlannedRoute], targets subset: [Int], skeleton: Plan) -> [Int: Double] {
+        let sub = PatrolTargets(positions: subset.map { targets.positions[$0] }, weights: subset.map { targets.weights[$0] },
+                                revisitTargetsS: subset.map { targets.revisitTargetsS[$0] })
+        var index = [Int: Int]()
+        for (position, target) in subset.enumerated() { index[target] = position }
+        let evaluator = IdlenessEvaluator(weights: sub.weights, targetsS: sub.revisitTargetsS)
+        let schedules = skeleton.schedules(of: routes).map { schedule in
+            VisitSchedule(periodS: schedule.periodS, visits: schedule.visits.compactMap { visit in
+                index[visit.target].map { VisitSchedule.Visit(target: $0, phaseS: visit.phaseS) }
+            })
+        }
+        var ratios: [Int: Double] = [:]
+        for lost in schedules.indices where schedules.count > 1 {
+            var remaining = schedules
+            remaining.remove(at: lost)
+            for missed in evaluator.evaluate(remaining).missedTargets {
+                let ratio = missed.worstIdlenessS.map { $0 / missed.targetS } ?? .infinity
+                ratios[subset[missed.target]] = max(ratios[subset[missed.target]] ?? 0, ratio)
+            }
+        }
+        return ratios
+    }
+
+    func worstCross(_ routes: [PlannedRoute], _ subset: [Int], _ skeleton: Plan) -> Double {
+        guard routes.count > 1 else { return .infinity }
+        let sub = IdlenessEvaluator(weights: subset.map { targets.weights[$0] },
+                                    targetsS: subset.map { targets.revisitTargetsS[$0] })
+        var index = [Int: Int]()
+        for (position, target) in subset.enumerated() { index[target] = position }
+        let schedules = skeleton.schedules(of: routes).map { schedule in
+            VisitSchedule(periodS: schedule.periodS, visits: schedule.visits.compactMap { visit in
+                index[visit.target].map { VisitSchedule.Visit(target: $0, phaseS: visit.phaseS) }
+            })
+        }
+        var worst = 0.0
+        for lost in schedules.indices {
+            var remaining = schedules
+            remaining.remove(at: lost)
+            let metrics = sub.evaluate(remaining)
+            worst = max(worst, metrics.coverageFraction < 1 ? .infinity : metrics.worstRatio)
+        }
+        return worst
+    }
+
+    /// Raises the per-cycle visits of the viewpoints that see missing targets, on the kind with the
+    /// shortest gap between visits. Returns false when nothing could be raised.
+    func raiseMultiplicity(_ assignments: inout [KindAssignment], ratios: [Int: Double]) -> Bool {
+        var raised = false
+        var viewpointsOfTarget: [Int: [(kind: Int, viewpoint: Int)]] = [:]
+        for (kindIndex, assignment) in assignments.enumerated() {
+            for (local, viewpoint) in assignment.model.viewpoints.enumerated() {
+                for target in viewpoint.targets where ratios[target] != nil {
+                    viewpointsOfTarget[target, default: []].append((kindIndex, local))
+                }
+            }
+        }
+        // The kind whose devices come round most often (tour time per device).
+        func cadence(_ kindIndex: Int) -> Double {
+            let assignment = assignments[kindIndex]
+            let speed = assignment.devices.map(\.device.speedMPS).min() ?? 1
+            return assignment.model.tour.length / speed / Double(assignment.devices.count)
+        }
+        var wanted: [Int: [Int: Int]] = [:]
+        for (target, ratio) in ratios {
+            guard let options = viewpointsOfTarget[target], !options.isEmpty else { continue }
+            let kindIndex = options.map(\.kind).min { cadence($0) < cadence($1) }!
+            for option in options where option.kind == kindIndex {
+                let current = assignments[kindIndex].multiplicity[option.viewpoint]
+                let next = min(8, max(current + 1, Int((Double(current) * ratio * 1.1).rounded(.up))))
+                wanted[kindIndex, default: [:]][option.viewpoint] = max(wanted[kindIndex]?[option.viewpoint] ?? 0, next)
+            }
+        }
+        for (kindIndex, raises) in wanted {
+            for (viewpoint, value) in raises where value > assignments[kindIndex].multiplicity[viewpoint] {
+                assignments[kindIndex].multiplicity[viewpoint] = value
+                raised = true
+            }
+        }
+        return raised
+    }
+}

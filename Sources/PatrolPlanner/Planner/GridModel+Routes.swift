@@ -1,0 +1,275 @@
+import PatrolCore
+
+/// Turning tours into timed routes: hotspot repeats, tour splitting, charging stops, slots, transit corners.
+extension GridModel {
+    /// A leg between two points for one kind, for caching path searches.
+    struct LegKey: Hashable {
+        var kind: DeviceKind
+        var from: Point2
+        var to: Point2
+    }
+
+    func routes(for assignments: [KindAssignment], policy: Policy, options: PlannerOptions) -> [PlannedRoute] {
+        var all: [PlannedRoute] = []
+        for assignment in assignments {
+            let model = assignment.model
+            let speed = assignment.devices.map(\.device.speedMPS).min() ?? 1
+            let costs = model.distancesM
+            switch assignment.strategy {
+            case .cyclic:
+                let order = Self.expandedOrder(model.tour.order, multiplicity: assignment.multiplicity, costs: costs)
+                let lead = assignment.devices[0].device
+                let usableS = assignment.devices.map { $0.device.enduranceS }.min()! * (1 - policy.batteryReserveFraction)
+                let walk = withChargingStops(timedWalk(order, model: model, speedMPS: speed), kind: model.kind,
+                                             dock: docks[lead.dockID], usableS: usableS, speedMPS: speed,
+                                             chargeRatio: options.chargeSecondsPerSecond)
+                var routes = walk.cyclicRoutes(devices: assignment.devices.map { ($0.device.id, $0.device.kind) })
+                Self.assignSlots(&routes, devices: assignment.devices)
+                all.append(contentsOf: routes)
+            case .partition:
+                var free = Array(assignment.devices.indices)
+                for improved in assignment.chunks where !improved.isEmpty && !free.isEmpty {
+                    let nearest = free.min { a, b in
+                        Self.distance(from: assignment.devices[a].position, to: improved, model: model)
+                            < Self.distance(from: assignment.devices[b].position, to: improved, model: model)
+                    }!
+                    free.removeAll { $0 == nearest }
+                    let device = assignment.devices[nearest]
+                    let multiplicity = assignment.multiplicity
+                    let sub = CostMatrix(count: improved.count) { costs[improved[$0], improved[$1]] }
+                    let localOrder = Self.expandedOrder(Array(improved.indices),
+                                                        multiplicity: improved.map { multiplicity[$0] }, costs: sub)
+                    let order = localOrder.map { improved[$0] }
+                    let walk = withChargingStops(timedWalk(order, model: model, speedMPS: device.device.speedMPS),
+                                                 kind: model.kind, dock: docks[device.device.dockID],
+                                                 usableS: device.device.enduranceS * (1 - policy.batteryReserveFraction),
+                                                 speedMPS: device.device.speedMPS,
+                                                 chargeRatio: options.chargeSecondsPerSecond)
+                    all.append(Self.partitionRoute(walk, device: device))
+                }
+            }
+        }
+        return all
+    }
+
+    /// The stops of `order` (the kind's local viewpoint indices) timed at `speedMPS` along the matrix.
+    func timedWalk(_ order: [Int], model: KindModel, speedMPS: Double) -> TimedWalk {
+        var stops: [PlannedWaypoint] = []
+        var clockS = 0.0
+        for (index, local) in order.enumerated() {
+            if index > 0 { clockS += model.distancesM[order[index - 1], local] / speedMPS }
+            let viewpoint = model.viewpoints[local]
+            stops.append(PlannedWaypoint(position: viewpoint.position, arrivalS: clockS, headingDeg: viewpoint.headingDeg,
+                                         purpose: .patrol, viewpoint: model.firstViewpoint + local))
+        }
+        let closingS = order.count > 1 ? model.distancesM[order[order.count - 1], order[0]] / speedMPS : 0
+        return TimedWalk(stops: stops, cycleS: max(clockS + closingS, 1e-3))
+    }
+
+    /// Extra visits for viewpoints of multiplicity m > 1: m - 1 copies inserted where the tour passes
+    /// k/m of a cycle after the original visit, on the leg (within a quarter of the spacing) with the
+    /// smallest detour.
+    static func expandedOrder(_ order: [Int], multiplicity: [Int], costs: CostMatrix) -> [Int] {
+        guard order.count > 1, multiplicity.contains(where: { $0 > 1 }) else { return order }
+        var timeAt = [Double](repeating: 0, count: order.count)
+        for index in 1..<order.count { timeAt[index] = timeAt[index - 1] + costs[order[index - 1], order[index]] }
+        let lengthM = timeAt[order.count - 1] + costs[order[order.count - 1], order[0]]
+        guard lengthM > 0 else { return order }
+        var insertions = [[(atM: Double, place: Int)]](repeating: [], count: order.count)
+        for (position, place) in order.enumerated() where multiplicity[place] > 1 {
+            let copies = multiplicity[place]
+            let windowM = lengthM / Double(4 * copies)
+            for k in 1..<copies {
+                let wantedM = (timeAt[position] + Double(k) * lengthM / Double(copies))
+                    .truncatingRemainder(dividingBy: lengthM)
+                var bestEdge = -1
+                var bestDetour = Double.infinity
+                for edge in order.indices {
+                    let a = order[edge], b = order[(edge + 1) % order.count]
+                    guard a != place, b != place else { continue }
+                    var offset = abs(timeAt[edge] - wantedM)
+                    offset = min(offset, lengthM - offset)
+                    guard offset <= windowM else { continue }
+                    let detour = costs[a, place] + costs[place, b] - costs[a, b]
+                    if detour < bestDetour {
+                        bestDetour = detour
+                        bestEdge = edge
+                    }
+                }
+                if bestEdge < 0 {
+                    bestEdge = order.indices.min { a, b in
+                        let da = abs(timeAt[a] - wantedM), db = abs(timeAt[b] - wantedM)
+                        return min(da, lengthM - da) < min(db, lengthM - db)
+                    }!
+                }
+                insertions[bestEdge].append((wantedM, place))
+            }
+        }
+        var expanded: [Int] = []
+        for (index, place) in order.enumerated() {
+            expanded.append(place)
+            expanded.append(contentsOf: insertions[index].sorted { $0.atM < $1.atM }.map(\.place))
+        }
+        return expanded
+    }
+
+    /// Splits a tour into `parts` contiguous stretches of about equal closed-loop length, trying a few
+    /// starting points and keeping the split whose longest loop is shortest.
+    static func splitTour(_ order: [Int], parts: Int, costs: CostMatrix) -> [[Int]] {
+        guard parts > 1, order.count > parts else { return order.map { [$0] } + [[Int]](repeating: [], count: max(0, parts - order.count)) }
+        var best: [[Int]] = []
+        var bestLongest = Double.infinity
+        let tries = min(order.count, 12)
+        for attempt in 0..<tries {
+            let shift = attempt * order.count / tries
+            let rotated = Array(order[shift...] + order[..<shift])
+            var cumulative = [0.0]
+            for index in 1..<rotated.count { cumulative.append(cumulative[index - 1] + costs[rotated[index - 1], rotated[index]]) }
+            let total = cumulative.last! + costs[rotated.last!, rotated[0]]
+            var chunks: [[Int]] = []
+            var start = 0
+            for part in 1...parts {
+                var end = rotated.count
+                if part < parts {
+                    let goal = total * Double(part) / Double(parts)
+                    end = max(start + 1, min(rotated.count - (parts - part), cumulative.firstIndex { $0 >= goal } ?? rotated.count))
+                }
+                chunks.append(Array(rotated[start..<end]))
+                start = end
+            }
+            let longest = chunks.map { Tour.length(of: $0, costs: costs) }.max() ?? 0
+            if longest < bestLongest {
+                bestLongest = longest
+                best = chunks
+            }
+        }
+        return best
+    }
+
+    static func improvedChunk(_ chunk: [Int], costs: CostMatrix, seed: UInt64) -> [Int] {
+        guard chunk.count > 3 else { return chunk }
+        let sub = CostMatrix(count: chunk.count) { costs[chunk[$0], chunk[$1]] }
+        let tour = TourOptimizer(options: .init(restarts: 1, kicks: min(400, 10 * chunk.count), seed: seed)).solve(sub)
+        return tour.order.map { chunk[$0] }
+    }
+
+    static func distance(from point: Point2, to chunk: [Int], model: KindModel) -> Double {
+        chunk.map { model.viewpoints[$0].position.ground.distance(to: point) }.min() ?? .infinity
+    }
+
+    /// A device's own loop, starting at the stop nearest to it, reached after the straight-line lead-in.
+    static func partitionRoute(_ walk: TimedWalk, device: FleetState.Device) -> PlannedRoute {
+        let start = walk.stops.indices.min {
+            walk.stops[$0].position.ground.distance(to: device.position)
+                < walk.stops[$1].position.ground.distance(to: device.position)
+        } ?? 0
+        var routes = TimedWalk(stops: Array(walk.stops[start...] + walk.stops[..<start]).map { stop in
+            var shifted = stop
+            shifted.arrivalS -= walk.stops[start].arrivalS
+            if shifted.arrivalS < 0 { shifted.arrivalS += walk.cycleS }
+            return shifted
+        }, cycleS: walk.cycleS).cyclicRoutes(devices: [(device.device.id, device.device.kind)])
+        let leadInS = (walk.stops.isEmpty ? 0 : walk.stops[start].position.ground.distance(to: device.position))
+            / max(device.device.speedMPS, 1e-9)
+        routes[0].startOffsetS = leadInS
+        return routes[0]
+    }
+
+    /// Gives each slot of a cyclic walk to the free device nearest (in straight-line time) to the slot's
+    /// first stop, then delays the common start until the last device can be in place.
+    static func assignSlots(_ routes: inout [PlannedRoute], devices: [FleetState.Device]) {
+        var free = Array(devices.indices)
+        var startS = 0.0
+        for slot in routes.indices {
+            guard let first = routes[slot].waypoints.first?.position.ground, !free.isEmpty else { continue }
+            func leadIn(_ index: Int) -> Double {
+                devices[index].position.distance(to: first) / max(devices[index].device.speedMPS, 1e-9)
+            }
+            let choice = free.min { leadIn($0) < leadIn($1) }!
+            free.removeAll { $0 == choice }
+            routes[slot].deviceID = devices[choice].device.id
+            startS = max(startS, leadIn(choice) - routes[slot].startOffsetS)
+        }
+        for slot in routes.indices { routes[slot].startOffsetS += startS }
+    }
+
+    /// Adds dock visits so that no stretch between charges exceeds `usableS` (endurance less the reserve):
+    /// the loop starts and ends at the dock, and leaves for the dock whenever the next leg and the way back
+    /// would overdraw the battery. Charging takes `chargeRatio` seconds per second since the last charge.
+    func withChargingStops(_ walk: TimedWalk, kind: DeviceKind, dock: Point2?, usableS: Double, speedMPS: Double,
+                           chargeRatio: Double) -> TimedWalk {
+        guard walk.cycleS > usableS, let dock, !walk.stops.isEmpty else { return walk }
+        var toDockCache: [Int: Double] = [:]
+        func toDockS(_ index: Int) -> Double {
+            if let cached = toDockCache[index] { return cached }
+            let lengthM = pathFinder.pathLengthM(from: walk.stops[index].position.ground, to: dock, kind: kind)
+                ?? walk.stops[index].position.ground.distance(to: dock)
+            toDockCache[index] = lengthM / speedMPS
+            return lengthM / speedMPS
+        }
+        let dockStop = PlannedWaypoint(position: Point3(dock, z: 0), arrivalS: 0, purpose: .dock)
+        var stops = [dockStop]
+        var clockS = toDockS(0), sinceChargeS = toDockS(0)
+        var first = walk.stops[0]
+        first.arrivalS = clockS
+        stops.append(first)
+        for index in 0..<(walk.stops.count - 1) {
+            let legS = walk.stops[index + 1].arrivalS - walk.stops[index].arrivalS
+            if sinceChargeS + legS + toDockS(index + 1) > usableS {
+                clockS += toDockS(index)
+                sinceChargeS += toDockS(index)
+                let dwellS = sinceChargeS * chargeRatio
+                stops.append(PlannedWaypoint(position: Point3(dock, z: 0), arrivalS: clockS, dwellS: dwellS, purpose: .dock))
+                clockS += dwellS + toDockS(index + 1)
+                sinceChargeS = toDockS(index + 1)
+            } else {
+                clockS += legS
+                sinceChargeS += legS
+            }
+            var stop = walk.stops[index + 1]
+            stop.arrivalS = clockS
+            stops.append(stop)
+        }
+        clockS += toDockS(walk.stops.count - 1)
+        sinceChargeS += toDockS(walk.stops.count - 1)
+        // The closing charge happens at the first stop of the next cycle.
+        let closingDwellS = sinceChargeS * chargeRatio
+        stops[0].dwellS = closingDwellS
+        for index in 1..<stops.count { stops[index].arrivalS += closingDwellS }
+        return TimedWalk(stops: stops, cycleS: clockS + closingDwellS)
+    }
+
+    /// Inserts the corners of each leg's path (around buildings, keep-out or no-fly zones) as transit
+    /// waypoints, timed proportionally along the leg.
+    func withTransitCorners(_ route: PlannedRoute, cache: inout [LegKey: [Point2]]) -> PlannedRoute {
+        guard route.waypoints.count > 1 else { return route }
+        var result = route
+        var waypoints: [PlannedWaypoint] = []
+        for (index, stop) in route.waypoints.enumerated() {
+            waypoints.append(stop)
+            let next = route.waypoints[(index + 1) % route.waypoints.count]
+            let departS = stop.arrivalS + stop.dwellS
+            let arriveS = index + 1 < route.waypoints.count ? next.arrivalS : route.cycleS
+            let key = LegKey(kind: route.kind, from: stop.position.ground, to: next.position.ground)
+            let path: [Point2]
+            if let cached = cache[key] {
+                path = cached
+            } else {
+                path = pathFinder.path(from: key.from, to: key.to, kind: route.kind) ?? []
+                cache[key] = path
+            }
+            guard path.count > 2 else { continue }
+            let totalM = PathFinder.length(of: path)
+            var doneM = 0.0
+            let z = route.kind == .drone ? max(stop.position.z, next.position.z) : 0
+            for corner in 1..<(path.count - 1) {
+                doneM += path[corner - 1].distance(to: path[corner])
+                let fraction = totalM > 0 ? doneM / totalM : 0
+                waypoints.append(PlannedWaypoint(position: Point3(path[corner], z: z),
+                                                 arrivalS: departS + (arriveS - departS) * fraction, purpose: .transit))
+            }
+        }
+        result.waypoints = waypoints
+        return result
+    }
+}
