@@ -350,6 +350,8 @@ struct MissionReader {
     // MARK: Checks across files
 
     private mutating func checkCameras(_ site: Site, _ origins: SiteOrigins) {
+        // Without a valid boundary (already reported) every point would look outside it.
+        guard !site.boundary.points.isEmpty else { return }
         for (camera, location) in zip(site.cameras, origins.cameraLocations) where !site.boundary.contains(camera.position) {
             log.add(origins.file, location, "camera \"\(camera.id)\" at \(Self.format(camera.position)) is outside "
                     + "the site boundary")
@@ -359,7 +361,7 @@ struct MissionReader {
     private mutating func checkDocks(_ site: Site, _ origins: SiteOrigins) {
         for (dock, location) in zip(site.docks, origins.dockLocations) {
             let file = location.hasPrefix("$") ? Self.missionFile : origins.file
-            if !site.boundary.contains(dock.position) {
+            if !site.boundary.points.isEmpty && !site.boundary.contains(dock.position) {
                 log.add(file, location, "dock \"\(dock.id)\" at \(Self.format(dock.position)) is outside the site boundary")
             } else if site.buildings.contains(where: { $0.footprint.contains(dock.position) }) {
                 log.add(file, location, "dock \"\(dock.id)\" is inside a building, expected open ground")
@@ -379,7 +381,7 @@ struct MissionReader {
 
     private mutating func checkGraph(_ site: Site) {
         guard let graph = site.graph else { return }
-        for (index, node) in graph.nodes.enumerated() where !site.boundary.contains(node) {
+        for (index, node) in graph.nodes.enumerated() where !site.boundary.points.isEmpty && !site.boundary.contains(node) {
             log.add(Self.missionFile, "$.graph", "node \(index) at \(Self.format(node)) is outside the site")
         }
         if let map = site.occupancy {
