@@ -253,3 +253,32 @@ private func expectProblem(_ problems: [MissionProblem], file: String, location:
     let bounds = mission.site.boundary.bounds
     #expect(abs(bounds.min.x - (19 * 0.075 - 2)) < 1e-9 && abs(bounds.max.y - (325 * 0.075 + 2)) < 1e-9)
 }
+
+@Test func randomlyCorruptedFilesNeverCrashTheValidator() throws {
+    let copy = try MissionCopy("plaza")
+    defer { copy.remove() }
+    let files = ["mission.json", "site.geojson"]
+    let originals = try files.map { try Data(contentsOf: copy.directory.appendingPathComponent($0)) }
+    var random = SeededRandom(seed: 2024)
+    var rejected = 0
+    let alphabet = Array("{}[]\",:.-0123456789eEtrufalsn \n\\".utf8)
+    for _ in 0..<40 {
+        let which = Int(random.next() % 2)
+        var bytes = [UInt8](originals[which])
+        for _ in 0..<(1 + random.next() % 4) {
+            let position = Int(random.next() % UInt64(bytes.count))
+            switch random.next() % 3 {
+            case 0: bytes[position] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+            case 1: bytes.remove(at: position)
+            default: bytes.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: position)
+            }
+        }
+        try Data(bytes).write(to: copy.directory.appendingPathComponent(files[which]))
+        let problems = copy.problems
+        if !problems.isEmpty { rejected += 1 }
+        #expect(problems.allSatisfy { !$0.file.isEmpty && !$0.location.isEmpty && !$0.message.isEmpty })
+        try originals[which].write(to: copy.directory.appendingPathComponent(files[which]))
+    }
+    // Most single-byte edits of JSON break it; some land in strings or numbers and still validate.
+    #expect(rejected > 10)
+}
