@@ -205,6 +205,7 @@ def station_forecourt():
     s.polygon("boundary", [(-200, -100), (200, -100), (200, 100), (-200, 100)], name="Station forecourt")
     # The rails run along the northern edge: drones keep out of the overhead line corridor.
     s.polygon("no_fly", [(-200, 80), (200, 80), (200, 100), (-200, 100)], name="rail overhead lines")
+    s.polygon("keep_out", [(-200, 78), (200, 78), (200, 100), (-200, 100)], name="platform edge and tracks")
     s.polygon("building", rect(0, 62, 120, 20), height_m=16, name="station hall")
     s.polygon("building", rect(-120, 40, 8, 12), height_m=4, name="ticket office")
     s.polygon("building", rect(120, 40, 20, 6), height_m=3, name="bike shelter")
@@ -255,7 +256,9 @@ def station_forecourt():
 
 The forecourt of a main railway station, 400 x 200 m, around 45.596 N, 84.879 E.
 
-- The rails and their overhead lines run along the northern edge: a 20 m no-fly strip for drones.
+- The rails and their overhead lines run along the northern edge: a 20 m no-fly strip for drones,
+  and the platform edge and tracks are a keep-out zone for robots; cameras and drones outside the strip
+  still look into it.
 - The station hall (16 m) closes the north side; a ticket office, bike and bus shelters and the metro
   entrance pavilion stand on the forecourt; the taxi lane is a keep-out zone for robots.
 - Dense crowd: hotspots at the station entrance (weight 3, 90 s), the metro stairs and the bus stops

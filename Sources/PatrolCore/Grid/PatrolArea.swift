@@ -1,9 +1,9 @@
 /// The patrol cells of DESIGN.md section 5 and the static blind spots the fixed cameras leave.
 ///
 /// A patrol cell is inside the boundary, not a building, observable by some device of the fleet, and not
-/// seen by an online fixed camera. A drone observes every cell outside the no-fly zones (it flies over
-/// them); a robot observes the cells it can drive to from its dock and the cells its camera reaches
-/// from there.
+/// seen by an online fixed camera. A drone observes the cells it can fly over (outside no-fly zones) and
+/// those its camera reaches from there; a robot observes the cells it can drive to from its dock and
+/// those its camera reaches from there.
 public struct PatrolArea: Sendable {
     public let grid: SiteGrid
     /// Patrol cell indices, increasing.
@@ -68,12 +68,27 @@ public struct PatrolArea: Sendable {
         weightedBlindShare = openWeight > 0 ? blindWeight / openWeight : 0
     }
 
-    /// Cells some device of the fleet can see: for drones everything outside no-fly zones, for robots
-    /// their camera's reach around the cells connected to their dock.
+    /// Cells some device of the fleet can see: for drones the cells within their footprint's far distance
+    /// of where they may fly (outside no-fly zones), for robots the cells within their camera's range of the
+    /// cells connected to their dock.
     static func observableCells(mission: Mission, grid: SiteGrid) -> [Bool] {
         var observable = [Bool](repeating: false, count: grid.cellCount)
-        if mission.fleet.contains(where: { $0.kind == .drone }) {
-            for cell in 0..<grid.cellCount where grid.inside[cell] && !grid.noFly[cell] { observable[cell] = true }
+        let droneReachM = mission.fleet.filter { $0.kind == .drone }.compactMap { drone in
+            Visibility.droneSector(position: Point3(x: 0, y: 0, z: drone.camera.altitudeM), headingDeg: 0,
+                                   camera: drone.camera)?.rangeM
+        }.max()
+        if let droneReachM {
+            var flyable = [Bool](repeating: false, count: grid.cellCount)
+            for cell in 0..<grid.cellCount where grid.inside[cell] && !grid.noFly[cell] { flyable[cell] = true }
+            // Most sites have no no-fly zone: then every inside cell is observable without a distance map.
+            if grid.noFly.contains(true) {
+                let distance = grid.chamferDistanceM(from: flyable)
+                for cell in 0..<grid.cellCount where grid.inside[cell] && distance[cell] <= droneReachM {
+                    observable[cell] = true
+                }
+            } else {
+                observable = flyable
+            }
         }
         let robots = mission.fleet.filter { $0.kind == .robot }
         guard !robots.isEmpty else { return observable }
