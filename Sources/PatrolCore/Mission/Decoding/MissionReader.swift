@@ -29,6 +29,7 @@ struct MissionReader {
         var file: String
         var cameraLocations: [String] = []
         var dockLocations: [String] = []
+        var poiLocations: [String] = []
         var idLocations: [String: String] = [:]
     }
 
@@ -63,7 +64,7 @@ struct MissionReader {
         }
         let sim = readSim(root, frame: frame, site: site, fleet: fleet.devices)
         if let site {
-            checkCameras(site, origins)
+            checkPointFeatures(site, origins)
             checkDocks(site, origins)
             checkFleetDocks(site)
             checkGraph(site)
@@ -221,7 +222,8 @@ struct MissionReader {
                 return (nil, SiteOrigins(file: file))
             }
             return (result.site, SiteOrigins(file: file, cameraLocations: result.cameraLocations,
-                                             dockLocations: result.dockLocations, idLocations: result.idLocations))
+                                             dockLocations: result.dockLocations, poiLocations: result.poiLocations,
+                                             idLocations: result.idLocations))
         }
         if lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") {
             guard let map = ROSMapDecoder(directory: directory, file: file).decode(log: &log) else {
@@ -349,12 +351,17 @@ struct MissionReader {
 
     // MARK: Checks across files
 
-    private mutating func checkCameras(_ site: Site, _ origins: SiteOrigins) {
+    /// Cameras and points of interest must lie inside the boundary.
+    private mutating func checkPointFeatures(_ site: Site, _ origins: SiteOrigins) {
         // Without a valid boundary (already reported) every point would look outside it.
         guard !site.boundary.points.isEmpty else { return }
         for (camera, location) in zip(site.cameras, origins.cameraLocations) where !site.boundary.contains(camera.position) {
             log.add(origins.file, location, "camera \"\(camera.id)\" at \(Self.format(camera.position)) is outside "
                     + "the site boundary")
+        }
+        for (poi, location) in zip(site.pointsOfInterest, origins.poiLocations) where !site.boundary.contains(poi.position) {
+            log.add(origins.file, location, "point of interest \"\(poi.id)\" at \(Self.format(poi.position)) is "
+                    + "outside the site boundary")
         }
     }
 
