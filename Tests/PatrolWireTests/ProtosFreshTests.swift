@@ -10,7 +10,8 @@ struct ProtosFreshTests {
         defer { try? FileManager.default.removeItem(at: output) }
         let run = try Subprocess.run(root.appendingPathComponent("Scripts/gen-protos.sh").path, [output.path],
                                      in: root)
-        try #require(run.status == 0, "Scripts/gen-protos.sh failed (is protoc-c installed? `make deps`): \(run.stderr)")
+        try #require(run.status == 0,
+                     "Scripts/gen-protos.sh failed (is protoc-c installed? `make deps`): \(run.stderr)")
 
         let generated = try relativeFiles(under: output)
         let checkedIn = try relativeFiles(under: root.appendingPathComponent("Sources/CPatrolProto"))
@@ -21,7 +22,7 @@ struct ProtosFreshTests {
             #expect(stored == fresh, "Sources/CPatrolProto/\(file) is stale or missing: run `make protos`")
         }
         for file in checkedIn.subtracting(generated).sorted() {
-            Issue.record("Sources/CPatrolProto/\(file) is not generated from any .proto: delete it or run `make protos`")
+            Issue.record("Sources/CPatrolProto/\(file) is not generated from any .proto: delete it, then `make protos`")
         }
     }
 

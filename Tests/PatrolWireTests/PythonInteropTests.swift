@@ -28,7 +28,8 @@ struct PythonInteropTests {
         let directory = try Subprocess.temporaryDirectory("patrol-interop")
         defer { try? FileManager.default.removeItem(at: directory) }
         let root = Subprocess.packageRoot
-        let protos = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Protos/patrol/v1").path)
+        let protoDirectory = root.appendingPathComponent("Protos/patrol/v1").path
+        let protos = try FileManager.default.contentsOfDirectory(atPath: protoDirectory)
             .filter { $0.hasSuffix(".proto") }.sorted().map { "\(root.path)/Protos/patrol/v1/\($0)" }
         let protoc = try Subprocess.run("protoc", ["--python_out=\(directory.path)", "-I\(root.path)/Protos"] + protos,
                                         in: directory)

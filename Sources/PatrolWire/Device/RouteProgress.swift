@@ -1,6 +1,7 @@
 /// Where a device is along its assigned route (`RouteProgress`).
 ///
-/// `waypointIndex < number of waypoints` depends on the route, so the hub checks it, not decoding.
+/// Decoding bounds `waypointIndex` by `WireLimits.maxWaypoints`; whether it is below the route's own number of
+/// waypoints depends on the route, so the hub checks that.
 public struct RouteProgress: Hashable, Sendable {
     /// `AssignRoute.routeID` being followed: non-empty, <= 64 bytes of `[A-Za-z0-9_.-]`.
     public var routeID: String
