@@ -38,6 +38,9 @@ struct CellOutlineTests {
         #expect(Polygon(points: ring.exterior).signedAreaM2 > 0)
         #expect(Polygon(points: ring.holes[0]).signedAreaM2 < 0)
         #expect(block.holes.isEmpty && block.exterior.count == 4 && block.areaM2 == 16)
+        // Each polygon names one of its own cells, so callers can attach per-region figures.
+        #expect(outline.memberCell(of: ring).map { picture.members.contains($0) } == true)
+        #expect(outline.memberCell(of: block).map { [14, 15, 22, 23].contains($0) } == true)
     }
 
     @Test("cells touching only at a corner are separate regions; an L shape keeps only its six corners")

@@ -41,15 +41,31 @@ public struct CellOutline: Sendable {
             let area = Polygon(points: ring).signedAreaM2
             if area > 0 { outers.append((ring, area, [])) } else { holes.append(ring) }
         }
+        let outerBounds = outers.map { Polygon(points: $0.ring).bounds }
         for hole in holes {
             let probe = Self.pointInside(hole: hole, offset: cellM / 4)
             var owner: Int?
-            for (index, outer) in outers.enumerated() where Polygon(points: outer.ring).contains(probe) {
-                if owner == nil || outer.area < outers[owner!].area { owner = index }
+            for (index, outer) in outers.enumerated() {
+                let bounds = outerBounds[index]
+                guard probe.x > bounds.min.x, probe.x < bounds.max.x, probe.y > bounds.min.y, probe.y < bounds.max.y,
+                      owner.map({ outer.area < outers[$0].area }) ?? true,
+                      Polygon(points: outer.ring).contains(probe) else { continue }
+                owner = index
             }
             if let owner { outers[owner].holes.append(hole) }
         }
         return outers.map { OutlinePolygon(exterior: $0.ring, holes: $0.holes) }
+    }
+
+    /// A cell of the region a traced polygon outlines: the cell on the inner side of its exterior's first edge.
+    /// Lets callers attach per-region figures (counted over their own connected-component labels) to polygons.
+    public func memberCell(of polygon: OutlinePolygon) -> Int? {
+        guard polygon.exterior.count >= 2 else { return nil }
+        let probe = Self.pointInside(hole: polygon.exterior, offset: -cellM / 4)
+        let column = Int(((probe.x - origin.x) / cellM).rounded(.down))
+        let row = Int(((probe.y - origin.y) / cellM).rounded(.down))
+        guard column >= 0, row >= 0, column < width, row < height else { return nil }
+        return row * width + column
     }
 
     // MARK: Tracing
@@ -156,13 +172,14 @@ public struct CellOutline: Sendable {
         Point2(x: origin.x + Double(column) * cellM, y: origin.y + Double(row) * cellM)
     }
 
-    /// A point a little to the right of a hole's first edge: inside the hole's empty cells, on no grid line.
+    /// A point a little to the right of a ring's first edge (left for a negative offset): for a hole, inside its
+    /// empty cells; for an exterior with a negative offset, inside a member cell. Never on a grid line.
     private static func pointInside(hole: [Point2], offset: Double) -> Point2 {
         let a = hole[0], b = hole[1 % hole.count]
         let direction = b - a
         let length = max(direction.length, .leastNonzeroMagnitude)
         let unit = direction * (1 / length)
-        let middle = a + unit * (offset * 2)
+        let middle = a + unit * (abs(offset) * 2)
         // Right of the direction of travel.
         return Point2(x: middle.x + unit.y * offset, y: middle.y - unit.x * offset)
     }

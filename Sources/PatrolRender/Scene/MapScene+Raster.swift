@@ -202,7 +202,7 @@ extension MapScene {
         top += 16
         canvas.drawText(colorScale.title, x: left, y: top, scale: textScale, color: .black)
         top += BitmapFont.lineHeight * textScale
-        let barWidth = 200
+        let barWidth = ColorScaleLegend.barWidthPx
         for column in 0..<barWidth {
             let position = Double(column) / Double(barWidth - 1) * Double(colorScale.colors.count - 1)
             let lower = Int(position.rounded(.down)), upper = min(colorScale.colors.count - 1, lower + 1)
@@ -216,5 +216,9 @@ extension MapScene {
         canvas.drawText(colorScale.lowLabel, x: left, y: top, scale: textScale, color: .black)
         canvas.drawText(colorScale.highLabel, x: left + barWidth, y: top, scale: textScale, color: .black,
                         alignment: .right)
+        if let middle = colorScale.middleLabel {
+            canvas.fillRect(x: left + barWidth / 2, y: top - 8, width: 1, height: 6, color: .black)
+            canvas.drawText(middle, x: left + barWidth / 2, y: top, scale: textScale, color: .black, alignment: .center)
+        }
     }
 }

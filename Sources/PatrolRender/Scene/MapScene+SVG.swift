@@ -132,7 +132,7 @@ extension MapScene {
             top += 16
             svg.text(colorScale.title, at: at(left, top + glyphHeight), sizeM: fontSize, color: .black)
             top += Double(BitmapFont.lineHeight * textScale)
-            let barWidth = 200.0
+            let barWidth = Double(ColorScaleLegend.barWidthPx)
             let steps = max(1, colorScale.colors.count * 8)
             for step in 0..<steps {
                 let t = Double(step) / Double(max(1, steps - 1))
@@ -149,6 +149,10 @@ extension MapScene {
             svg.text(colorScale.lowLabel, at: at(left, top + glyphHeight), sizeM: fontSize, color: .black)
             svg.text(colorScale.highLabel, at: at(left + barWidth, top + glyphHeight), sizeM: fontSize, color: .black,
                      anchor: .right)
+            if let middle = colorScale.middleLabel {
+                svg.text(middle, at: at(left + barWidth / 2, top + glyphHeight), sizeM: fontSize, color: .black,
+                         anchor: .center)
+            }
         }
         svg.endGroup()
     }

@@ -80,7 +80,8 @@ struct MapLayout {
         var legendWidth = Self.legendSwatchPx + 10 + (entryWidths.max() ?? 0)
         legendWidth = max(legendWidth, BitmapFont.widthPx(of: "Legend", scale: Self.textScale))
         if let colorScale = scene.colorScale {
-            legendWidth = max(legendWidth, BitmapFont.widthPx(of: colorScale.title, scale: Self.textScale), 220)
+            legendWidth = max(legendWidth, BitmapFont.widthPx(of: colorScale.title, scale: Self.textScale),
+                              ColorScaleLegend.barWidthPx)
         }
         widthPx = legendLeft + legendWidth + Self.margin
         let legendHeight = Self.legendBlockHeight(scene: scene)

@@ -101,11 +101,17 @@ public struct ColorScaleLegend: Hashable, Sendable {
     public var colors: [RGBA]
     public var lowLabel: String
     public var highLabel: String
+    /// Written under the middle of the bar when set.
+    public var middleLabel: String?
 
-    public init(title: String, colors: [RGBA], lowLabel: String, highLabel: String) {
+    /// Width of the colour bar in pixels.
+    static let barWidthPx = 300
+
+    public init(title: String, colors: [RGBA], lowLabel: String, highLabel: String, middleLabel: String? = nil) {
         self.title = title
         self.colors = colors
         self.lowLabel = lowLabel
         self.highLabel = highLabel
+        self.middleLabel = middleLabel
     }
 }

@@ -12,7 +12,8 @@ extension SiteRenderer {
         let patrolled = (0..<grid.cellCount).filter { staleness.isPatrolled($0) }.count
         scene.subtitle = "\(patrolled) patrol cells, \(overdue.count) past their revisit target "
             + String(format: "(%.1f%%)", patrolled > 0 ? Double(overdue.count) / Double(patrolled) * 100 : 0)
-            + (staleness.offlineCameraIDs.isEmpty ? "" : ", \(staleness.offlineCameraIDs.count) cameras offline")
+            + (staleness.offlineCameraIDs.isEmpty ? ""
+                : ", \(staleness.offlineCameraIDs.count) camera\(staleness.offlineCameraIDs.count == 1 ? "" : "s") offline")
         addGround(to: &scene)
         var cells = CellLayer(grid: grid)
         for index in 0..<grid.cellCount where grid.inside[index] {
@@ -51,7 +52,7 @@ extension SiteRenderer {
                                             "robot (position)"))
         }
         scene.colorScale = ColorScaleLegend(title: "idleness / revisit target", colors: Palette.staleness,
-                                            lowLabel: "0 fresh", highLabel: ">= 2 stale")
+                                            lowLabel: "0 fresh", highLabel: "2+ stale", middleLabel: "1 due")
         return scene
     }
 
@@ -60,19 +61,23 @@ extension SiteRenderer {
     public func coverageGeoJSON(_ staleness: StalenessDrawing) -> GeoJSONDocument {
         var document = GeoJSONDocument(frame: frame)
         addBoundary(to: &document)
+        let overdue = overdueCells(staleness)
+        let regions = Self.regions(of: overdue, width: grid.width, height: grid.height)
+        var counts = [Int](repeating: 0, count: regions.count)
+        var worst = [Float](repeating: 0, count: regions.count)
+        for cell in overdue {
+            let region = Int(regions.label[cell])
+            counts[region] += 1
+            worst[region] = max(worst[region], staleness.ratios[cell])
+        }
         let outline = CellOutline(width: grid.width, height: grid.height, cellM: grid.cellM, origin: grid.origin)
-        for polygon in outline.polygons(of: overdueCells(staleness)) {
-            var worst: Float = 0
-            var count = 0
-            grid.forEachCell(in: Polygon(points: polygon.exterior)) { cell in
-                guard staleness.isPatrolled(cell), staleness.ratios[cell] > 1 else { return }
-                count += 1
-                worst = max(worst, staleness.ratios[cell])
-            }
+        for polygon in outline.polygons(of: overdue) {
+            let region = outline.memberCell(of: polygon).map { Int(regions.label[$0]) }.flatMap { $0 >= 0 ? $0 : nil }
             let centre = frame.geo(SiteRenderer.centroid(of: polygon.exterior))
             document.add(.polygon(polygon), properties: [
-                .init("kind", "blind_spot"), .init("area_m2", .number(polygon.areaM2)), .init("cells", .integer(count)),
-                .init("worst_ratio", .number(Double(worst))),
+                .init("kind", "blind_spot"), .init("area_m2", .number(polygon.areaM2)),
+                .init("cells", .integer(region.map { counts[$0] } ?? 0)),
+                .init("worst_ratio", .number(Double(region.map { worst[$0] } ?? 0))),
                 .init("centroid", .array([.number(centre.longitudeDeg), .number(centre.latitudeDeg)])),
             ])
         }
@@ -83,6 +88,32 @@ extension SiteRenderer {
             ])
         }
         return document
+    }
+
+    /// 4-connected components of a cell set: per grid cell its component (-1 outside the set), and the count.
+    static func regions(of cells: [Int], width: Int, height: Int) -> (label: [Int32], count: Int) {
+        let unlabelled: Int32 = -2
+        var label = [Int32](repeating: -1, count: width * height)
+        for cell in cells { label[cell] = unlabelled }
+        var count: Int32 = 0
+        var stack: [Int] = []
+        for start in cells where label[start] == unlabelled {
+            label[start] = count
+            stack.append(start)
+            while let cell = stack.popLast() {
+                let column = cell % width, row = cell / width
+                for (nextColumn, nextRow) in [(column - 1, row), (column + 1, row), (column, row - 1), (column, row + 1)]
+                where nextColumn >= 0 && nextRow >= 0 && nextColumn < width && nextRow < height {
+                    let next = nextRow * width + nextColumn
+                    if label[next] == unlabelled {
+                        label[next] = count
+                        stack.append(next)
+                    }
+                }
+            }
+            count += 1
+        }
+        return (label, Int(count))
     }
 
     /// Patrol cells whose idleness exceeds their revisit target.
