@@ -137,7 +137,8 @@ public enum Visibility {
                 let blocker = blockers[event.index]
                 // The same three bearing windows as `Blocker.spans`, found by binary search under the
                 // same (monotone) comparisons, so the sweep agrees with the direct test bit for bit.
-                for shift in [0.0, 2 * Double.pi, -2 * Double.pi] {
+                let (none, up, down) = Blocker.shifts
+                for shift in [none, up, down] {
                     let first = partition(targets) { $0.bearingRad + shift >= blocker.lowRad }
                     let end = partition(targets) { $0.bearingRad + shift > blocker.highRad }
                     if first < end { horizon.raise(first..<end, to: blocker.gradient) }
@@ -295,25 +296,30 @@ private struct Blocker {
         let centerRad = atan2(dy, dx)
         let half = grid.cellM / 2
         var low = 0.0, high = 0.0
-        for (cx, cy) in [(-half, -half), (half, -half), (half, half), (-half, half)] {
-            let cornerX = dx + cx, cornerY = dy + cy
+        func include(_ cornerX: Double, _ cornerY: Double) {
             // A corner on the eye says nothing about direction; the other three span the square.
-            guard cornerX != 0 || cornerY != 0 else { continue }
+            guard cornerX != 0 || cornerY != 0 else { return }
             var delta = atan2(cornerY, cornerX) - centerRad
             if delta > .pi { delta -= 2 * .pi } else if delta < -.pi { delta += 2 * .pi }
             low = min(low, delta)
             high = max(high, delta)
         }
+        include(dx - half, dy - half)
+        include(dx + half, dy - half)
+        include(dx + half, dy + half)
+        include(dx - half, dy + half)
         lowRad = centerRad + low
         highRad = centerRad + high
     }
 
+    /// The bearing shifts that bring a bearing in [-pi, pi] onto an interval reaching past +-pi.
+    static let shifts = (0.0, 2 * Double.pi, -2 * Double.pi)
+
     func spans(_ bearingRad: Double) -> Bool {
-        for shift in [0.0, 2 * Double.pi, -2 * Double.pi] {
-            let shifted = bearingRad + shift
-            if shifted >= lowRad && shifted <= highRad { return true }
-        }
-        return false
+        let (none, up, down) = Self.shifts
+        return (bearingRad + none >= lowRad && bearingRad + none <= highRad)
+            || (bearingRad + up >= lowRad && bearingRad + up <= highRad)
+            || (bearingRad + down >= lowRad && bearingRad + down <= highRad)
     }
 
     func hides(_ target: Target) -> Bool {
