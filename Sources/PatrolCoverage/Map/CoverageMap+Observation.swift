@@ -23,22 +23,18 @@ extension CoverageMap {
     public mutating func apply(_ observation: CameraObservation) throws(CoverageError) -> MergeOutcome {
         try observation.validate()
         let device = try devices.intern(observation.deviceID)
-        var cells: [Int32] = []
-        swap(&cells, &footprint)
-        cells.removeAll(keepingCapacity: true)
-        var bounds: CellRectangle?
-        if let sector = Self.sector(of: observation) {
-            Visibility.forEachVisibleCell(in: layout.grid, from: sector) { cells.append(Int32(truncatingIfNeeded: $0)) }
-            bounds = Self.bounds(of: sector, grid: layout.grid)
+        let grid = layout.grid
+        let cellAreaM2 = layout.cellM * layout.cellM
+        guard let sector = Self.sector(of: observation) else {
+            return mergeChecked(device: device, capturedMS: observation.capturedMS, bounds: nil, collectCells: false,
+                                densityPPM2: { _ in nil }, confidence: 1) { _ in }
         }
-        var densityPPM2: Double?
-        if let count = observation.personCount, !cells.isEmpty {
-            densityPPM2 = Double(count) / (Double(cells.count) * layout.cellM * layout.cellM)
+        return mergeChecked(device: device, capturedMS: observation.capturedMS, bounds: Self.bounds(of: sector, grid: grid),
+                            collectCells: observation.personCount != nil,
+                            densityPPM2: { cells in observation.personCount.map { Double($0) / (Double(cells) * cellAreaM2) } },
+                            confidence: observation.countConfidence) { body in
+            Visibility.forEachVisibleCell(in: grid, from: sector, body)
         }
-        let outcome = mergeChecked(cells: cells, device: device, capturedMS: observation.capturedMS,
-                                   densityPPM2: densityPPM2, confidence: observation.countConfidence, bounds: bounds)
-        swap(&cells, &footprint)
-        return outcome
     }
 
     /// Cells of the sector's bounding square (eye plus or minus range), clamped to the grid.

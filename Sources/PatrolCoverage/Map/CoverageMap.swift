@@ -3,9 +3,11 @@ import PatrolCore
 /// The live coverage map of one site: per cell when it was last seen, how often, by whom, and how
 /// crowded it is.
 ///
-/// Struct of arrays, about 11 bytes per cell plus the layout's byte (last-seen offset 4, times seen 4,
-/// last device 2, fixed-camera cover 1), and crowd density only in tiles that got a reading: a 4 M-cell
-/// site takes about 50 MB. Pure logic: every call is given its time in milliseconds.
+/// 12 bytes per cell plus the layout's byte (last-seen offset 4, times seen 4, last device 2, fixed-camera
+/// cover 1, in one packed record so that merging a footprint, whose cells come in the visibility sweep's
+/// order rather than row by row, misses the cache once per cell instead of once per layer), and crowd
+/// density only in tiles that got a reading: a 4 M-cell site takes about 52 MB. Pure logic: every call is
+/// given its time in milliseconds.
 ///
 /// Merging is order-independent: last seen is a maximum, times seen counts distinct
 /// (device, capture time) pairs, the last device is the one with the latest capture (ties go to the
@@ -31,12 +33,8 @@ public struct CoverageMap: Sendable {
     /// Devices named by the map's cells.
     public internal(set) var devices = DeviceTable()
 
-    /// Milliseconds after `baseMS` of the last sighting; 0 = at or before the base (never, since the start).
-    var lastSeenOffsetMS: [UInt32]
-    var timesSeenCounts: [UInt32]
-    var lastDeviceIndex: [UInt16]
-    /// How many online fixed cameras see the cell.
-    var fixedCover: [UInt8]
+    /// Per cell state, row-major.
+    var records: [CellRecord]
     var density: CrowdDensityLayer
     var changes: ChangeTracker
     var deduplicator: ObservationDeduplicator
@@ -57,10 +55,7 @@ public struct CoverageMap: Sendable {
         self.startMS = startMS
         baseMS = startMS
         let count = layout.cellCount
-        lastSeenOffsetMS = [UInt32](repeating: 0, count: count)
-        timesSeenCounts = [UInt32](repeating: 0, count: count)
-        lastDeviceIndex = [UInt16](repeating: 0, count: count)
-        fixedCover = [UInt8](repeating: 0, count: count)
+        records = [CellRecord](repeating: CellRecord(), count: count)
         density = CrowdDensityLayer(width: layout.width, height: layout.height, tauS: densityTauS)
         changes = ChangeTracker(width: layout.width, height: layout.height)
         deduplicator = ObservationDeduplicator(windowMS: dedupeWindowMS)
@@ -68,7 +63,7 @@ public struct CoverageMap: Sendable {
         cameraChangedMS = [Int64?](repeating: nil, count: layout.fixedCameras.count)
         for (index, camera) in layout.fixedCameras.enumerated() {
             cameraIndexByID[camera.id] = index
-            for cell in camera.cells where fixedCover[Int(cell)] < UInt8.max { fixedCover[Int(cell)] += 1 }
+            for cell in camera.cells where records[Int(cell)].fixedCover < UInt8.max { records[Int(cell)].fixedCover += 1 }
         }
     }
 
@@ -78,20 +73,20 @@ public struct CoverageMap: Sendable {
     public var cellCount: Int { layout.cellCount }
 
     /// Bytes held by the per-cell arrays of the map (not the layout or grid).
-    public var memoryBytes: Int { cellCount * (4 + 4 + 2 + 1) + density.allocatedBytes }
+    public var memoryBytes: Int { cellCount * MemoryLayout<CellRecord>.stride + density.allocatedBytes }
 
     /// The last time the cell was seen, ms; `baseMS` (the start) when it was not seen since.
     /// Cells an online fixed camera watches are seen continuously: see `idlenessMS`.
-    public func lastSeenMS(ofCell cell: Int) -> Int64 { baseMS + Int64(lastSeenOffsetMS[cell]) }
+    public func lastSeenMS(ofCell cell: Int) -> Int64 { baseMS + Int64(records[cell].lastSeenOffsetMS) }
 
     /// Distinct observations that saw the cell.
-    public func timesSeen(ofCell cell: Int) -> Int { Int(timesSeenCounts[cell]) }
+    public func timesSeen(ofCell cell: Int) -> Int { Int(records[cell].timesSeen) }
 
     /// The device of the latest observation of the cell, or nil.
-    public func lastDevice(ofCell cell: Int) -> String? { devices.id(at: lastDeviceIndex[cell]) }
+    public func lastDevice(ofCell cell: Int) -> String? { devices.id(at: records[cell].lastDevice) }
 
     /// Whether an online fixed camera watches the cell.
-    public func isCoveredByFixedCamera(_ cell: Int) -> Bool { fixedCover[cell] > 0 }
+    public func isCoveredByFixedCamera(_ cell: Int) -> Bool { records[cell].fixedCover > 0 }
 
     /// Whether the cell counts as a patrol cell now: monitored and not watched by an online fixed camera.
     @inlinable
@@ -99,7 +94,7 @@ public struct CoverageMap: Sendable {
 
     /// Time since the cell was last seen, ms; 0 while an online fixed camera watches it.
     public func idlenessMS(ofCell cell: Int, nowMS: Int64) -> Int64 {
-        fixedCover[cell] > 0 ? 0 : max(0, nowMS - lastSeenMS(ofCell: cell))
+        records[cell].fixedCover > 0 ? 0 : max(0, nowMS - lastSeenMS(ofCell: cell))
     }
 
     /// The fused crowd density of a cell (persons per m2) and the confidence left in it at `nowMS`
@@ -135,10 +130,12 @@ public struct CoverageMap: Sendable {
         for cell32 in layout.fixedCameras[index].cells {
             let cell = Int(cell32)
             if online {
-                fixedCover[cell] += 1
+                records[cell].fixedCover += 1
             } else {
-                fixedCover[cell] -= 1
-                if fixedCover[cell] == 0, offset > lastSeenOffsetMS[cell] { lastSeenOffsetMS[cell] = offset }
+                records[cell].fixedCover -= 1
+                if records[cell].fixedCover == 0, offset > records[cell].lastSeenOffsetMS {
+                    records[cell].lastSeenOffsetMS = offset
+                }
             }
             changes.touch(cell: cell)
         }
@@ -162,9 +159,9 @@ public struct CoverageMap: Sendable {
         let shift = newBase - baseMS
         guard shift > 0 else { return }
         changes.begin()
-        for cell in lastSeenOffsetMS.indices {
-            let value = Int64(lastSeenOffsetMS[cell])
-            lastSeenOffsetMS[cell] = value > shift ? UInt32(value - shift) : 0
+        for cell in records.indices {
+            let value = Int64(records[cell].lastSeenOffsetMS)
+            records[cell].lastSeenOffsetMS = value > shift ? UInt32(value - shift) : 0
         }
         baseMS = newBase
         changes.touchAll()
@@ -188,62 +185,90 @@ public struct CoverageMap: Sendable {
             throw .observation("device '\(deviceID)' footprint cell \(cell) is outside the grid of \(cellCount) cells")
         }
         let device = try devices.intern(deviceID)
-        return mergeChecked(cells: cells, device: device, capturedMS: capturedMS, densityPPM2: densityPPM2,
-                            confidence: confidence, bounds: nil)
+        return mergeChecked(device: device, capturedMS: capturedMS, bounds: nil, collectCells: false,
+                            densityPPM2: { _ in densityPPM2 }, confidence: confidence) { body in
+            for cell in cells { body(Int(cell)) }
+        }
     }
 
-    /// Merges cells known to be inside the grid. `bounds` (min/max col and row) saves a pass when known.
-    mutating func mergeChecked(cells: [Int32], device: UInt16, capturedMS: Int64, densityPPM2: Double?,
-                               confidence: Double, bounds: CellRectangle?) -> MergeOutcome {
+    /// Merges the cells `visit` yields (all inside the grid) as seen by `device` at `capturedMS`.
+    ///
+    /// The cells are updated as they are visited, so a footprint never needs an array of its own; only a
+    /// density reading (which needs the footprint's size first) collects them for a second pass.
+    /// - Parameters:
+    ///   - bounds: the cells' bounding rectangle when known; otherwise the rows they span are marked changed.
+    ///   - collectCells: keep the cells for a density pass.
+    ///   - densityPPM2: the density reading given the footprint's cell count, or nil.
+    mutating func mergeChecked(device: UInt16, capturedMS: Int64, bounds: CellRectangle?, collectCells: Bool,
+                               densityPPM2: (Int) -> Double?, confidence: Double,
+                               visit: ((Int) -> Void) -> Void) -> MergeOutcome {
         let verdict = deduplicator.check(device: device, capturedMS: capturedMS)
         if verdict == .duplicate { return .duplicate }
         changes.begin()
         let offset = offset(forMS: capturedMS)
         let countsToo = verdict == .new
+        let collect = collectCells && countsToo
         let rank = devices.id(at: device) ?? ""
-        var minIndex = Int32.max, maxIndex = Int32.min
+        var minIndex = Int.max, maxIndex = Int.min, count = 0
         let deviceTable = devices
-        // Moved out so the three buffers can be written at once without overlapping accesses to `self`;
+        // Moved out so the closure below can write them without overlapping accesses to `self`;
         // moving keeps each array uniquely referenced, so nothing is copied.
-        var seenArray: [UInt32] = [], timesArray: [UInt32] = [], lastArray: [UInt16] = []
-        swap(&seenArray, &lastSeenOffsetMS)
-        swap(&timesArray, &timesSeenCounts)
-        swap(&lastArray, &lastDeviceIndex)
-        seenArray.withUnsafeMutableBufferPointer { seen in
-            timesArray.withUnsafeMutableBufferPointer { times in
-                lastArray.withUnsafeMutableBufferPointer { last in
-                    for cell32 in cells {
-                        let cell = Int(cell32)
-                        minIndex = min(minIndex, cell32)
-                        maxIndex = max(maxIndex, cell32)
-                        if countsToo, times[cell] < UInt32.max { times[cell] += 1 }
-                        let current = seen[cell]
-                        if offset > current {
-                            seen[cell] = offset
-                            last[cell] = device
-                        } else if offset == current, last[cell] != device {
-                            // Equal times: the smaller id wins, whatever the arrival order.
-                            if last[cell] == 0 || rank < (deviceTable.id(at: last[cell]) ?? "") { last[cell] = device }
-                        }
-                    }
+        var recordArray: [CellRecord] = [], collected: [Int32] = []
+        swap(&recordArray, &records)
+        swap(&collected, &footprint)
+        collected.removeAll(keepingCapacity: true)
+        let trackRows = bounds == nil
+        recordArray.withUnsafeMutableBufferPointer { cells in
+            visit { cell in
+                count += 1
+                if trackRows {
+                    minIndex = min(minIndex, cell)
+                    maxIndex = max(maxIndex, cell)
+                }
+                if collect { collected.append(Int32(truncatingIfNeeded: cell)) }
+                if countsToo, cells[cell].timesSeen < UInt32.max { cells[cell].timesSeen += 1 }
+                let current = cells[cell].lastSeenOffsetMS
+                if offset > current {
+                    cells[cell].lastSeenOffsetMS = offset
+                    cells[cell].lastDevice = device
+                } else if offset == current, cells[cell].lastDevice != device {
+                    // Equal times: the smaller id wins, whatever the arrival order.
+                    let last = cells[cell].lastDevice
+                    if last == 0 || rank < (deviceTable.id(at: last) ?? "") { cells[cell].lastDevice = device }
                 }
             }
         }
-        swap(&seenArray, &lastSeenOffsetMS)
-        swap(&timesArray, &timesSeenCounts)
-        swap(&lastArray, &lastDeviceIndex)
-        if countsToo, let densityPPM2, densityPPM2.isFinite, densityPPM2 >= 0 {
-            let value = Float(densityPPM2), weight = Float(confidence)
-            for cell in cells { density.add(cell: Int(cell), densityPPM2: value, confidence: weight, atMS: capturedMS) }
+        swap(&recordArray, &records)
+        if countsToo, count > 0, let value = densityPPM2(count), value.isFinite, value >= 0 {
+            if collect {
+                density.add(cells: collected, densityPPM2: Float(value), confidence: Float(confidence), atMS: capturedMS)
+            } else {
+                var cells: [Int32] = []
+                visit { cells.append(Int32(truncatingIfNeeded: $0)) }
+                density.add(cells: cells, densityPPM2: Float(value), confidence: Float(confidence), atMS: capturedMS)
+            }
         }
+        swap(&collected, &footprint)
         if let bounds {
             changes.touch(minCol: bounds.col, maxCol: bounds.col + bounds.width - 1,
                           minRow: bounds.row, maxRow: bounds.row + bounds.height - 1)
         } else if minIndex <= maxIndex {
             // Without column bounds, the rows spanned are exact and every column of them is marked.
-            changes.touch(minCol: 0, maxCol: layout.width - 1,
-                          minRow: Int(minIndex) / layout.width, maxRow: Int(maxIndex) / layout.width)
+            changes.touch(minCol: 0, maxCol: layout.width - 1, minRow: minIndex / layout.width,
+                          maxRow: maxIndex / layout.width)
         }
-        return countsToo ? .merged(cells: cells.count) : .late(cells: cells.count)
+        return countsToo ? .merged(cells: count) : .late(cells: count)
     }
+}
+
+/// The live state of one cell.
+struct CellRecord: Sendable {
+    /// Milliseconds after `baseMS` of the last sighting; 0 = at or before the base (not seen since the start).
+    var lastSeenOffsetMS: UInt32 = 0
+    /// Distinct observations that saw the cell, saturating.
+    var timesSeen: UInt32 = 0
+    /// Index in the device table of the latest observer; 0 for none.
+    var lastDevice: UInt16 = 0
+    /// How many online fixed cameras see the cell.
+    var fixedCover: UInt8 = 0
 }

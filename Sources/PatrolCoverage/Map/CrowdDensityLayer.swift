@@ -21,14 +21,22 @@ struct CrowdDensityLayer: Sendable {
     private var slotOfTile: [Int32]
     /// Tiles with a slot, in slot order.
     private(set) var allocatedTiles: [Int32] = []
-    /// Confidence-weighted density sum, decayed to `referenceMS`.
-    private var weightedSum: [Float] = []
-    /// Confidence sum, decayed to `referenceMS`; 0 for a cell without a reading.
-    private var confidenceSum: [Float] = []
-    private var referenceMS: [Int64] = []
-    /// One-entry cache of the last decay factor, since a footprint's cells mostly share a reference time.
-    private var cachedDeltaMS: Int64 = -1
-    private var cachedFactor: Float = 1
+    /// The allocated tiles' cells, tile after tile, row-major within a tile.
+    private var records: [Record] = []
+
+    /// One cell's fused readings; packed so an update touches one cache line.
+    struct Record: Sendable {
+        /// Confidence-weighted density sum, decayed to `referenceMS`.
+        var weightedSum: Float = 0
+        /// Confidence sum, decayed to `referenceMS`; 0 for a cell without a reading.
+        var confidenceSum: Float = 0
+        var referenceMS: Int64 = 0
+    }
+    /// Direct-mapped cache of decay factors by time difference: a footprint's cells were last updated by
+    /// a handful of earlier footprints, so a few differences repeat across its cells, and `exp` per cell
+    /// would cost more than the rest of the update.
+    private var cachedDeltaMS = [Int64](repeating: -1, count: 16)
+    private var cachedFactor = [Float](repeating: 1, count: 16)
 
     init(width: Int, height: Int, tauS: Double) {
         self.width = width
@@ -39,7 +47,7 @@ struct CrowdDensityLayer: Sendable {
     }
 
     /// Bytes held by the allocated tiles.
-    var allocatedBytes: Int { weightedSum.count * (4 + 4 + 8) + slotOfTile.count * 4 }
+    var allocatedBytes: Int { records.count * MemoryLayout<Record>.stride + slotOfTile.count * 4 }
 
     private func tile(ofCell cell: Int) -> Int {
         let col = cell % width, row = cell / width
@@ -52,39 +60,46 @@ struct CrowdDensityLayer: Sendable {
     }
 
     private mutating func decay(deltaMS: Int64) -> Float {
-        if deltaMS == cachedDeltaMS { return cachedFactor }
-        cachedDeltaMS = deltaMS
-        cachedFactor = Float(exp(-Double(deltaMS) / 1000 / tauS))
-        return cachedFactor
+        let slot = Int(truncatingIfNeeded: deltaMS ^ (deltaMS >> 4)) & 15
+        if cachedDeltaMS[slot] == deltaMS { return cachedFactor[slot] }
+        let factor = Float(exp(-Double(deltaMS) / 1000 / tauS))
+        cachedDeltaMS[slot] = deltaMS
+        cachedFactor[slot] = factor
+        return factor
+    }
+
+    /// Adds one reading to each of `cells`.
+    mutating func add(cells: [Int32], densityPPM2: Float, confidence: Float, atMS: Int64) {
+        for cell in cells { add(cell: Int(cell), densityPPM2: densityPPM2, confidence: confidence, atMS: atMS) }
     }
 
     /// Adds one reading to one cell.
     mutating func add(cell: Int, densityPPM2: Float, confidence: Float, atMS: Int64) {
-        let tile = tile(ofCell: cell)
+        let row = cell / width, col = cell - row * width
+        let tile = (row >> Self.tileShift) * tilesX + (col >> Self.tileShift)
         var slot = Int(slotOfTile[tile])
         if slot < 0 {
             slot = allocatedTiles.count
             slotOfTile[tile] = Int32(slot)
             allocatedTiles.append(Int32(tile))
-            weightedSum.append(contentsOf: repeatElement(0, count: Self.tileCells))
-            confidenceSum.append(contentsOf: repeatElement(0, count: Self.tileCells))
-            referenceMS.append(contentsOf: repeatElement(0, count: Self.tileCells))
+            records.append(contentsOf: repeatElement(Record(), count: Self.tileCells))
         }
-        let index = slot * Self.tileCells + offsetInTile(ofCell: cell)
-        if confidenceSum[index] == 0 {
-            weightedSum[index] = confidence * densityPPM2
-            confidenceSum[index] = confidence
-            referenceMS[index] = atMS
-        } else if atMS >= referenceMS[index] {
-            let factor = decay(deltaMS: atMS - referenceMS[index])
-            weightedSum[index] = weightedSum[index] * factor + confidence * densityPPM2
-            confidenceSum[index] = confidenceSum[index] * factor + confidence
-            referenceMS[index] = atMS
+        let index = slot * Self.tileCells
+            + (((row & (Self.tileSide - 1)) << Self.tileShift) | (col & (Self.tileSide - 1)))
+        var record = records[index]
+        if record.confidenceSum == 0 {
+            record = Record(weightedSum: confidence * densityPPM2, confidenceSum: confidence, referenceMS: atMS)
+        } else if atMS >= record.referenceMS {
+            let factor = decay(deltaMS: atMS - record.referenceMS)
+            record.weightedSum = record.weightedSum * factor + confidence * densityPPM2
+            record.confidenceSum = record.confidenceSum * factor + confidence
+            record.referenceMS = atMS
         } else {
-            let factor = decay(deltaMS: referenceMS[index] - atMS)
-            weightedSum[index] += factor * confidence * densityPPM2
-            confidenceSum[index] += factor * confidence
+            let factor = decay(deltaMS: record.referenceMS - atMS)
+            record.weightedSum += factor * confidence * densityPPM2
+            record.confidenceSum += factor * confidence
         }
+        records[index] = record
     }
 
     /// The fused density of a cell and the confidence left in it at `nowMS` (the decayed confidence sum);
@@ -93,17 +108,18 @@ struct CrowdDensityLayer: Sendable {
         let slot = Int(slotOfTile[tile(ofCell: cell)])
         guard slot >= 0 else { return nil }
         let index = slot * Self.tileCells + offsetInTile(ofCell: cell)
-        guard confidenceSum[index] > 0 else { return nil }
-        let density = Double(weightedSum[index]) / Double(confidenceSum[index])
-        let ageS = Double(max(0, nowMS - referenceMS[index])) / 1000
-        return (density, Double(confidenceSum[index]) * exp(-ageS / tauS))
+        let record = records[index]
+        guard record.confidenceSum > 0 else { return nil }
+        let density = Double(record.weightedSum) / Double(record.confidenceSum)
+        let ageS = Double(max(0, nowMS - record.referenceMS)) / 1000
+        return (density, Double(record.confidenceSum) * exp(-ageS / tauS))
     }
 
     /// Calls `body` with every cell that has a reading.
     func forEachCellWithReading(height: Int, _ body: (Int) -> Void) {
         for (slot, tile) in allocatedTiles.enumerated() {
             let tileRow = Int(tile) / tilesX, tileCol = Int(tile) % tilesX
-            for offset in 0..<Self.tileCells where confidenceSum[slot * Self.tileCells + offset] > 0 {
+            for offset in 0..<Self.tileCells where records[slot * Self.tileCells + offset].confidenceSum > 0 {
                 let col = (tileCol << Self.tileShift) | (offset & (Self.tileSide - 1))
                 let row = (tileRow << Self.tileShift) | (offset >> Self.tileShift)
                 if col < width, row < height { body(row * width + col) }

@@ -38,24 +38,21 @@ extension CoverageMap {
         var patrol = 0, covered = 0, blind = 0
         var weightSum = 0.0, weightedIdleSum = 0.0, worstMS: Int64 = 0, worstRatio = 0.0
         layout.classOfCell.withUnsafeBufferPointer { classOf in
-            lastSeenOffsetMS.withUnsafeBufferPointer { seen in
-                timesSeenCounts.withUnsafeBufferPointer { times in
-                    fixedCover.withUnsafeBufferPointer { cover in
-                        for cell in 0..<classOf.count where classOf[cell] != 0 && cover[cell] == 0 {
-                            let cellClass = classes[Int(classOf[cell]) - 1]
-                            let lastMS = baseMS + Int64(seen[cell])
-                            let idleMS = max(0, nowMS - lastMS)
-                            patrol += 1
-                            if lastMS >= windowStart, times[cell] > 0 || seen[cell] > 0 { covered += 1 }
-                            let weight = Double(cellClass.weight)
-                            weightSum += weight
-                            weightedIdleSum += weight * Double(idleMS)
-                            worstMS = max(worstMS, idleMS)
-                            let ratio = Double(idleMS) / 1000 / Double(cellClass.targetS)
-                            worstRatio = max(worstRatio, ratio)
-                            if ratio > 1 { blind += 1 }
-                        }
-                    }
+            records.withUnsafeBufferPointer { records in
+                for cell in 0..<classOf.count where classOf[cell] != 0 && records[cell].fixedCover == 0 {
+                    let cellClass = classes[Int(classOf[cell]) - 1]
+                    let record = records[cell]
+                    let lastMS = baseMS + Int64(record.lastSeenOffsetMS)
+                    let idleMS = max(0, nowMS - lastMS)
+                    patrol += 1
+                    if lastMS >= windowStart, record.timesSeen > 0 || record.lastSeenOffsetMS > 0 { covered += 1 }
+                    let weight = Double(cellClass.weight)
+                    weightSum += weight
+                    weightedIdleSum += weight * Double(idleMS)
+                    worstMS = max(worstMS, idleMS)
+                    let ratio = Double(idleMS) / 1000 / Double(cellClass.targetS)
+                    worstRatio = max(worstRatio, ratio)
+                    if ratio > 1 { blind += 1 }
                 }
             }
         }
