@@ -35,7 +35,8 @@ struct CanvasTests {
 
         var lines = Canvas(width: 40, height: 40)
         let half = RGBA(0, 0, 0, 128)
-        lines.strokePolyline([Point2(x: 5, y: 20), Point2(x: 35, y: 20), Point2(x: 5, y: 20.01)], color: half, widthPx: 4)
+        lines.strokePolyline([Point2(x: 5, y: 20), Point2(x: 35, y: 20), Point2(x: 5, y: 20.01)], color: half,
+                             widthPx: 4)
         // A doubled-back line blended twice would be darker than one layer of 50% black.
         #expect(lines.pixel(x: 20, y: 20).r == 127)
     }

@@ -104,7 +104,8 @@ struct SiteRendererTests {
         let json = try JSONSerialization.jsonObject(with: Data(renderer.coverageGeoJSON(drawing).render().utf8))
             as? [String: Any]
         let features = try #require(json?["features"] as? [[String: Any]])
-        let blind = features.compactMap { $0["properties"] as? [String: Any] }.filter { $0["kind"] as? String == "blind_spot" }
+        let blind = features.compactMap { $0["properties"] as? [String: Any] }
+            .filter { $0["kind"] as? String == "blind_spot" }
         let overdue = renderer.area.cells.filter { grid.colRow(of: $0).col >= split }.count
         let area = blind.reduce(0.0) { $0 + ($1["area_m2"] as? Double ?? 0) }
         #expect(abs(area - Double(overdue) * grid.cellM * grid.cellM) < 1)

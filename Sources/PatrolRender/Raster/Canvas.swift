@@ -110,7 +110,8 @@ public struct Canvas: Sendable {
         let outAlpha = alpha + below * (1 - alpha)
         guard outAlpha > 0 else { return }
         let sourceWeight = alpha / outAlpha, destinationWeight = below * (1 - alpha) / outAlpha
-        buffer[offset] = UInt8(min(255, Float(color.r) * sourceWeight + Float(buffer[offset]) * destinationWeight + 0.5))
+        buffer[offset] = UInt8(min(255, Float(color.r) * sourceWeight
+            + Float(buffer[offset]) * destinationWeight + 0.5))
         buffer[offset + 1] = UInt8(min(255, Float(color.g) * sourceWeight
             + Float(buffer[offset + 1]) * destinationWeight + 0.5))
         buffer[offset + 2] = UInt8(min(255, Float(color.b) * sourceWeight
@@ -191,7 +192,8 @@ public struct Canvas: Sendable {
                 active.removeAll { $0.y1 <= y }
                 crossings.removeAll(keepingCapacity: true)
                 for edge in active where edge.y0 <= y {
-                    crossings.append((edge.x0 + (y - edge.y0) * (edge.x1 - edge.x0) / (edge.y1 - edge.y0), edge.winding))
+                    let x = edge.x0 + (y - edge.y0) * (edge.x1 - edge.x0) / (edge.y1 - edge.y0)
+                    crossings.append((x, edge.winding))
                 }
                 crossings.sort { $0.x < $1.x }
                 var winding = 0

@@ -18,7 +18,8 @@ public struct CellLayer: Hashable, Sendable {
     }
 
     public init(width: Int, height: Int, cellM: Double, origin: Point2, colors: [RGBA]) {
-        precondition(colors.count == width * height, "cell layer has \(colors.count) colours, expected \(width * height)")
+        precondition(colors.count == width * height,
+                     "cell layer has \(colors.count) colours, expected \(width * height)")
         self.width = width
         self.height = height
         self.cellM = cellM

@@ -161,7 +161,8 @@ extension MapScene {
         for index in 0..<segments {
             let x0 = left + lengthPx * Double(index) / Double(segments)
             let x1 = left + lengthPx * Double(index + 1) / Double(segments)
-            let box = [Point2(x: x0, y: top), Point2(x: x1, y: top), Point2(x: x1, y: top + 8), Point2(x: x0, y: top + 8)]
+            let box = [Point2(x: x0, y: top), Point2(x: x1, y: top), Point2(x: x1, y: top + 8),
+                       Point2(x: x0, y: top + 8)]
             canvas.fillPolygon([box], color: index % 2 == 0 ? .black : .white)
         }
         let outline = [Point2(x: left, y: top), Point2(x: left + lengthPx, y: top),
@@ -182,7 +183,8 @@ extension MapScene {
         let swatch = MapLayout.legendSwatchPx
         for entry in legend {
             let box = [Point2(x: Double(left), y: Double(top)), Point2(x: Double(left + swatch), y: Double(top)),
-                       Point2(x: Double(left + swatch), y: Double(top + 18)), Point2(x: Double(left), y: Double(top + 18))]
+                       Point2(x: Double(left + swatch), y: Double(top + 18)),
+                       Point2(x: Double(left), y: Double(top + 18))]
             switch entry.symbol {
             case .area(let style):
                 Self.fill([box], style: style, on: &canvas)
@@ -193,7 +195,8 @@ extension MapScene {
             case .marker(let style):
                 var marker = style
                 marker.radiusPx = min(style.radiusPx, 8)
-                Self.drawMarker(at: Point2(x: Double(left + swatch / 2), y: Double(top) + 9), style: marker, on: &canvas)
+                Self.drawMarker(at: Point2(x: Double(left + swatch / 2), y: Double(top) + 9), style: marker,
+                                on: &canvas)
             }
             canvas.drawText(entry.text, x: left + swatch + 10, y: top + 2, scale: textScale, color: .black)
             top += MapLayout.legendRowPx
@@ -209,7 +212,8 @@ extension MapScene {
             let color = colorScale.colors[lower].mixed(with: colorScale.colors[upper], position - Double(lower))
             canvas.fillRect(x: left + column, y: top, width: 1, height: 18, color: color)
         }
-        canvas.strokePolyline([Point2(x: Double(left), y: Double(top)), Point2(x: Double(left + barWidth), y: Double(top)),
+        canvas.strokePolyline([Point2(x: Double(left), y: Double(top)),
+                               Point2(x: Double(left + barWidth), y: Double(top)),
                                Point2(x: Double(left + barWidth), y: Double(top + 18)),
                                Point2(x: Double(left), y: Double(top + 18))], color: .black, widthPx: 1, closed: true)
         top += 24

@@ -63,7 +63,8 @@ extension MapScene {
         let titleBaseline = margin + Double(BitmapFont.glyphHeight * MapLayout.titleScale)
         svg.text(title, at: at(margin, titleBaseline), sizeM: fontSize(MapLayout.titleScale), color: .black, bold: true)
         if let subtitle {
-            svg.text(subtitle, at: at(margin, titleBaseline + 10 + Double(BitmapFont.glyphHeight * MapLayout.textScale)),
+            let subtitleBaseline = titleBaseline + 10 + Double(BitmapFont.glyphHeight * MapLayout.textScale)
+            svg.text(subtitle, at: at(margin, subtitleBaseline),
                      sizeM: fontSize(MapLayout.textScale), color: RGBA(hex: 0x333333))
         }
 
@@ -179,7 +180,8 @@ extension MapScene {
                               point + Point2(x: -r * 1.1, y: -r * 0.8)]],
                      fill: style.fill, stroke: style.stroke, strokeWidthM: strokeWidth)
         case .diamond:
-            svg.path(rings: [[point + Point2(x: 0, y: r * 1.3), point + Point2(x: r, y: 0), point + Point2(x: 0, y: -r * 1.3),
+            svg.path(rings: [[point + Point2(x: 0, y: r * 1.3), point + Point2(x: r, y: 0),
+                              point + Point2(x: 0, y: -r * 1.3),
                               point + Point2(x: -r, y: 0)]],
                      fill: style.fill, stroke: style.stroke, strokeWidthM: strokeWidth)
         }

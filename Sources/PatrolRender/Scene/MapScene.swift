@@ -91,7 +91,9 @@ struct MapLayout {
 
     static func legendBlockHeight(scene: MapScene) -> Int {
         var height = BitmapFont.lineHeight * textScale + 8 + scene.legend.count * legendRowPx
-        if scene.colorScale != nil { height += 16 + BitmapFont.lineHeight * textScale + 24 + 6 + BitmapFont.lineHeight * textScale }
+        if scene.colorScale != nil {
+            height += 16 + BitmapFont.lineHeight * textScale + 24 + 6 + BitmapFont.lineHeight * textScale
+        }
         return height
     }
 

@@ -36,7 +36,9 @@ public enum Palette {
     ]
 
     /// The colour of a device's route by its position in the fleet.
-    public static func device(_ index: Int) -> RGBA { devices[((index % devices.count) + devices.count) % devices.count] }
+    public static func device(_ index: Int) -> RGBA {
+        devices[((index % devices.count) + devices.count) % devices.count]
+    }
 
     /// A building's grey: darker the taller it is.
     public static func building(heightM: Double) -> RGBA {

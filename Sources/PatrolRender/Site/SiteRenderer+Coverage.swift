@@ -13,7 +13,8 @@ extension SiteRenderer {
         scene.subtitle = "\(patrolled) patrol cells, \(overdue.count) past their revisit target "
             + String(format: "(%.1f%%)", patrolled > 0 ? Double(overdue.count) / Double(patrolled) * 100 : 0)
             + (staleness.offlineCameraIDs.isEmpty ? ""
-                : ", \(staleness.offlineCameraIDs.count) camera\(staleness.offlineCameraIDs.count == 1 ? "" : "s") offline")
+                : ", \(staleness.offlineCameraIDs.count) camera"
+                    + (staleness.offlineCameraIDs.count == 1 ? "" : "s") + " offline")
         addGround(to: &scene)
         var cells = CellLayer(grid: grid)
         for index in 0..<grid.cellCount where grid.inside[index] {
@@ -33,21 +34,22 @@ extension SiteRenderer {
         addCameras(to: &scene, offline: staleness.offlineCameraIDs, sectors: false)
         addDocksAndPoints(to: &scene)
         for (index, device) in staleness.devices.enumerated() {
-            scene.add(.marker(at: device.position, style: MarkerStyle(shape: device.kind == .drone ? .triangle : .circle,
-                                                                      radiusPx: 7, fill: Palette.device(index),
-                                                                      stroke: .white)))
+            let style = MarkerStyle(shape: device.kind == .drone ? .triangle : .circle, radiusPx: 7,
+                                    fill: Palette.device(index), stroke: .white)
+            scene.add(.marker(at: device.position, style: style))
             scene.add(.label(device.deviceID, at: device.position,
                              style: LabelStyle(color: .black, scale: 2, offsetPx: Point2(x: 0, y: -17))))
         }
 
         scene.legend = structureLegend()
-        scene.legend.append(LegendEntry(.area(AreaStyle(fill: Palette.notPatrolled)), "not patrolled (camera/no access)"))
+        scene.legend.append(LegendEntry(.area(AreaStyle(fill: Palette.notPatrolled)),
+                                        "not patrolled (camera/no access)"))
         scene.legend.append(LegendEntry(.area(AreaStyle(fill: nil, stroke: RGBA(hex: 0x5A0000), strokeWidthPx: 1.5)),
                                         "blind spot (past target)"))
         scene.legend += markerLegend(sectors: false)
         if !staleness.devices.isEmpty {
-            scene.legend.append(LegendEntry(.marker(MarkerStyle(shape: .triangle, radiusPx: 7, fill: Palette.device(0))),
-                                            "drone (position)"))
+            let drone = MarkerStyle(shape: .triangle, radiusPx: 7, fill: Palette.device(0))
+            scene.legend.append(LegendEntry(.marker(drone), "drone (position)"))
             scene.legend.append(LegendEntry(.marker(MarkerStyle(shape: .circle, radiusPx: 7, fill: Palette.device(1))),
                                             "robot (position)"))
         }
@@ -102,7 +104,8 @@ extension SiteRenderer {
             stack.append(start)
             while let cell = stack.popLast() {
                 let column = cell % width, row = cell / width
-                for (nextColumn, nextRow) in [(column - 1, row), (column + 1, row), (column, row - 1), (column, row + 1)]
+                let neighbours = [(column - 1, row), (column + 1, row), (column, row - 1), (column, row + 1)]
+                for (nextColumn, nextRow) in neighbours
                 where nextColumn >= 0 && nextRow >= 0 && nextColumn < width && nextRow < height {
                     let next = nextRow * width + nextColumn
                     if label[next] == unlabelled {
@@ -118,6 +121,8 @@ extension SiteRenderer {
 
     /// Patrol cells whose idleness exceeds their revisit target.
     func overdueCells(_ staleness: StalenessDrawing) -> [Int] {
-        (0..<min(grid.cellCount, staleness.ratios.count)).filter { staleness.isPatrolled($0) && staleness.ratios[$0] > 1 }
+        (0..<min(grid.cellCount, staleness.ratios.count)).filter {
+            staleness.isPatrolled($0) && staleness.ratios[$0] > 1
+        }
     }
 }

@@ -19,7 +19,8 @@ extension SiteRenderer {
         }
         for camera in site.cameras {
             document.add(.point(camera.position), properties: [
-                .init("kind", "camera"), .init("id", .string(camera.id)), .init("heading_deg", .number(camera.headingDeg)),
+                .init("kind", "camera"), .init("id", .string(camera.id)),
+                .init("heading_deg", .number(camera.headingDeg)),
                 .init("fov_deg", .number(camera.fovDeg)), .init("range_m", .number(camera.rangeM)),
             ])
         }
@@ -31,7 +32,8 @@ extension SiteRenderer {
 
     /// The static blind spots (patrol cells) as merged polygons, in the local frame.
     public func staticBlindSpotPolygons() -> [OutlinePolygon] {
-        CellOutline(width: grid.width, height: grid.height, cellM: grid.cellM, origin: grid.origin).polygons(of: area.cells)
+        CellOutline(width: grid.width, height: grid.height, cellM: grid.cellM, origin: grid.origin)
+            .polygons(of: area.cells)
     }
 
     func addBoundary(to document: inout GeoJSONDocument) {

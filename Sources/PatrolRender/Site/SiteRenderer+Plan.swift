@@ -57,7 +57,8 @@ extension SiteRenderer {
             if route.cyclic, let first = points.first, points.last != first { points.append(first) }
             var properties: [GeoJSONValue.Member] = [
                 .init("kind", "route"), .init("device", .string(route.deviceID)),
-                .init("device_kind", .string(route.kind.rawValue)), .init("stroke", .string(Palette.device(index).hexString)),
+                .init("device_kind", .string(route.kind.rawValue)),
+                .init("stroke", .string(Palette.device(index).hexString)),
             ]
             if let cycleS = route.cycleS { properties.append(.init("cycle_s", .number(cycleS))) }
             document.add(.lineString(points), properties: properties)

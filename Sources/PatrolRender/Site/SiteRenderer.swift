@@ -152,7 +152,8 @@ public struct SiteRenderer: Sendable {
             scene.add(.marker(at: camera.position, style: MarkerStyle(shape: .circle, radiusPx: 5.5, fill: color,
                                                                        stroke: .white)))
             if isOffline {
-                scene.add(.label("x", at: camera.position, style: LabelStyle(color: Palette.noFly, scale: 2, halo: nil)))
+                scene.add(.label("x", at: camera.position,
+                                 style: LabelStyle(color: Palette.noFly, scale: 2, halo: nil)))
             }
             scene.add(.label(camera.id + (isOffline ? " offline" : ""), at: camera.position,
                              style: LabelStyle(color: color, scale: 1, offsetPx: Point2(x: 0, y: 13))))
@@ -177,8 +178,8 @@ public struct SiteRenderer: Sendable {
         var entries = [LegendEntry(.area(AreaStyle(fill: Palette.siteFill, stroke: Palette.boundary, strokeWidthPx: 2)),
                                    "site boundary")]
         if !site.buildings.isEmpty || site.occupancy != nil {
-            entries.append(LegendEntry(.area(AreaStyle(fill: Palette.building(heightM: 15), stroke: Palette.buildingEdge)),
-                                       "building (darker = taller)"))
+            let building = AreaStyle(fill: Palette.building(heightM: 15), stroke: Palette.buildingEdge)
+            entries.append(LegendEntry(.area(building), "building (darker = taller)"))
         }
         if !site.noFlyZones.isEmpty {
             entries.append(LegendEntry(.area(AreaStyle(fill: Palette.noFly.withOpacity(0.75), stroke: Palette.noFly,
@@ -213,8 +214,8 @@ public struct SiteRenderer: Sendable {
             entries.append(LegendEntry(.marker(MarkerStyle(shape: .square, radiusPx: 6, fill: Palette.dock)), "dock"))
         }
         if !site.pointsOfInterest.isEmpty {
-            entries.append(LegendEntry(.marker(MarkerStyle(shape: .diamond, radiusPx: 5, fill: Palette.pointOfInterest)),
-                                       "point of interest"))
+            let point = MarkerStyle(shape: .diamond, radiusPx: 5, fill: Palette.pointOfInterest)
+            entries.append(LegendEntry(.marker(point), "point of interest"))
         }
         return entries
     }
