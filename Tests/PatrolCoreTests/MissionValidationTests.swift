@@ -155,8 +155,13 @@ private func expectProblem(_ problems: [MissionProblem], file: String, location:
         var camera = try #require(fleet[3]["camera"] as? [String: Any])
         camera["pitch_deg"] = 120
         fleet[3]["camera"] = camera
+        fleet[4]["id"] = fleet[0]["id"]
         mission["fleet"] = fleet
         mission["colour"] = "blue"
+        var sim = try #require(mission["sim"] as? [String: Any])
+        sim["faults"] = [["kind": "camera_offline", "camera": "cam-99", "at_s": 10],
+                         ["kind": "battery_drain", "at_s": 10, "rate": 2]]
+        mission["sim"] = sim
     }
     try copy.editFeatures { features in
         let building = try kindIndex("building", in: features)
@@ -170,6 +175,9 @@ private func expectProblem(_ problems: [MissionProblem], file: String, location:
     expectProblem(problems, file: "mission.json", location: "$.fleet[2].dock", "no dock \"dock-moon\"")
     expectProblem(problems, file: "mission.json", location: "$.fleet[3].camera.pitch_deg", "got 120")
     expectProblem(problems, file: "mission.json", location: "$.colour", "unknown member")
+    expectProblem(problems, file: "mission.json", location: "$.fleet[4].id", "duplicate device id")
+    expectProblem(problems, file: "mission.json", location: "$.sim.faults[0].camera", "no site camera \"cam-99\"")
+    expectProblem(problems, file: "mission.json", location: "$.sim.faults[1].device", "missing, expected a device id")
     expectProblem(problems, file: "site.geojson", location: "features[1].properties.height_m", "got a string")
     do {
         _ = try Mission.load(from: copy.directory)
