@@ -4,7 +4,7 @@ import PatrolCore
 /// Builds an SVG document whose user units are metres of the local frame, with y flipped so that north
 /// is up: a point (x, y) is written as (x, -y) and the viewBox covers `bounds`.
 ///
-/// Text is escaped; numbers are written with centimetre precision.
+/// Text is escaped; numbers are written with millimetre precision.
 public struct SVGDocument: Sendable {
     /// The local-frame area the viewBox shows, metres.
     public let minimum: Point2
@@ -159,16 +159,22 @@ public struct SVGDocument: Sendable {
         return escaped
     }
 
-    /// A number with at most two decimals and no trailing zeros (centimetres are plenty for a map).
+    /// A number with at most three decimals and no trailing zeros (millimetres are plenty for a map).
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
-        let hundredths = Int((value * 100).rounded())
-        let sign = hundredths < 0 ? "-" : ""
-        let magnitude = abs(hundredths)
-        let whole = magnitude / 100, fraction = magnitude % 100
-        if fraction == 0 { return sign + String(whole) }
-        if fraction % 10 == 0 { return sign + "\(whole).\(fraction / 10)" }
-        return sign + "\(whole)." + (fraction < 10 ? "0" : "") + String(fraction)
+        let thousandths = Int((value * 1000).rounded())
+        let sign = thousandths < 0 ? "-" : ""
+        let magnitude = abs(thousandths)
+        let whole = magnitude / 1000
+        var fraction = magnitude % 1000
+        guard fraction != 0 else { return sign + String(whole) }
+        var digits = 3
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let text = String(fraction)
+        return sign + "\(whole)." + String(repeating: "0", count: digits - text.count) + text
     }
 
     private func coordinate(_ point: Point2, separator: String = " ") -> String {

@@ -156,7 +156,7 @@ public struct SiteRenderer: Sendable {
                                  style: LabelStyle(color: Palette.noFly, scale: 2, halo: nil)))
             }
             scene.add(.label(camera.id + (isOffline ? " offline" : ""), at: camera.position,
-                             style: LabelStyle(color: color, scale: 1, offsetPx: Point2(x: 0, y: 13))))
+                             style: LabelStyle(color: color, scale: 1, offsetPx: Point2(x: 0, y: 14))))
         }
     }
 
