@@ -96,6 +96,13 @@ struct SiteRendererTests {
         }
         let drawing = StalenessDrawing(ratios: ratios, timeS: 600,
                                        devices: [.init(deviceID: "drone-1", kind: .drone, position: .zero)])
+        // The per-patrol-cell form gives the same ratios.
+        let cells = renderer.area.cells
+        let fromSlots = StalenessDrawing(cellCount: grid.cellCount, cells: cells,
+                                         idlenessS: cells.map { grid.colRow(of: $0).col < split ? 0 : 180 },
+                                         revisitTargetsS: cells.map { _ in 100 })
+        #expect(cells.allSatisfy { fromSlots.ratios[$0] == ratios[$0] })
+        #expect(!fromSlots.isPatrolled(0) || cells.contains(0))
         let scene = renderer.renderCoverage(drawing)
         #expect(scene.title.contains("600 s"))
         #expect(scene.colorScale != nil)

@@ -31,6 +31,22 @@ public struct StalenessDrawing: Sendable {
         self.offlineCameraIDs = offlineCameraIDs
     }
 
+    /// A drawing from per-patrol-cell figures, the way coverage maps and simulators keep them.
+    /// - Parameters:
+    ///   - cellCount: cells in the site grid.
+    ///   - cells: grid index of each patrol cell.
+    ///   - idlenessS: per patrol cell, seconds since it was last seen.
+    ///   - revisitTargetsS: per patrol cell, its revisit target in seconds (> 0).
+    public init(cellCount: Int, cells: [Int], idlenessS: [Double], revisitTargetsS: [Double], timeS: Double? = nil,
+                devices: [DeviceMark] = [], offlineCameraIDs: Set<String> = []) {
+        var ratios = [Float](repeating: .nan, count: cellCount)
+        for (slot, cell) in cells.enumerated() where cell >= 0 && cell < cellCount && slot < idlenessS.count
+            && slot < revisitTargetsS.count && revisitTargetsS[slot] > 0 {
+            ratios[cell] = Float(max(0, idlenessS[slot]) / revisitTargetsS[slot])
+        }
+        self.init(ratios: ratios, timeS: timeS, devices: devices, offlineCameraIDs: offlineCameraIDs)
+    }
+
     /// Whether cell `index` is patrolled and has a value.
     public func isPatrolled(_ index: Int) -> Bool {
         index < ratios.count && ratios[index].isFinite && ratios[index] >= 0
