@@ -8,8 +8,9 @@ extension GridModel {
         var model: KindModel
         var devices: [FleetState.Device]
         var strategy: Plan.Strategy
-        /// Visits per tour cycle of each of the kind's viewpoints.
-        var multiplicity: [Int]
+        /// Viewpoints visited `copies` times per cycle (hotspots), the others once.
+        var hot: Set<Int> = []
+        var copies = 1
         /// For the partition strategy: the tour split into one improved loop per device.
         var chunks: [[Int]] = []
     }
@@ -39,9 +40,7 @@ extension GridModel {
                 ? Self.splitTour(model.tour.order, parts: ofKind.count, costs: model.distancesM)
                     .map { Self.improvedChunk($0, costs: model.distancesM, seed: options.seed) }
                 : []
-            assignments.append(KindAssignment(model: model, devices: ofKind, strategy: .cyclic,
-                                              multiplicity: [Int](repeating: 1, count: model.viewpoints.count),
-                                              chunks: chunks))
+            assignments.append(KindAssignment(model: model, devices: ofKind, strategy: .cyclic, chunks: chunks))
         }
         guard !assignments.isEmpty else {
             skeleton.metrics = skeleton.evaluate()
@@ -62,28 +61,32 @@ extension GridModel {
         let crossTargets = policy.crossPatrol ? topWeightTargets() : []
         var chosenRoutes = routes(for: chosen.assignments, policy: policy, options: options)
         var chosenCross = crossTargets.isEmpty ? 0 : worstCross(chosenRoutes, crossTargets, skeleton)
-        for _ in 0..<4 {
+        var current = (assignments: chosen.assignments, metrics: chosen.metrics, routes: chosenRoutes, cross: chosenCross)
+        for _ in 0..<5 {
             var ratios: [Int: Double] = [:]
-            for missed in chosen.metrics.missedTargets {
+            for missed in current.metrics.missedTargets {
                 if let worst = missed.worstIdlenessS { ratios[missed.target] = worst / missed.targetS }
             }
-            if !crossTargets.isEmpty && chosenCross > 1 {
-                for (target, ratio) in crossPatrolRatios(routes: chosenRoutes, targets: crossTargets, skeleton: skeleton) {
+            if !crossTargets.isEmpty && current.cross > 1 {
+                for (target, ratio) in crossPatrolRatios(routes: current.routes, targets: crossTargets, skeleton: skeleton) {
                     ratios[target] = max(ratios[target] ?? 0, ratio)
                 }
             }
             guard !ratios.isEmpty else { break }
-            var candidate = chosen.assignments
-            guard raiseMultiplicity(&candidate, ratios: ratios) else { break }
+            var candidate = current.assignments
+            guard raiseRepeats(&candidate, ratios: ratios) else { break }
             let candidateRoutes = routes(for: candidate, policy: policy, options: options)
             let metrics = skeleton.evaluate(routes: candidateRoutes)
             let cross = crossTargets.isEmpty ? 0 : worstCross(candidateRoutes, crossTargets, skeleton)
+            current = (candidate, metrics, candidateRoutes, cross)
+            // Keep the best seen; a step may get worse before more repeats pay off.
             let improved = Self.isBetter(metrics, than: chosen.metrics)
                 || (metrics.worstRatio <= max(1, chosen.metrics.worstRatio) && cross < chosenCross - 1e-9)
-            guard improved else { break }
-            chosen = (candidate, metrics)
-            chosenRoutes = candidateRoutes
-            chosenCross = cross
+            if improved {
+                chosen = (candidate, metrics)
+                chosenRoutes = candidateRoutes
+                chosenCross = cross
+            }
         }
 
         var plan = skeleton
@@ -178,40 +181,38 @@ extension GridModel {
         return worst
     }
 
-    /// Raises the per-cycle visits of the viewpoints that see missing targets, on the kind with the
-    /// shortest gap between visits. Returns false when nothing could be raised.
-    func raiseMultiplicity(_ assignments: inout [KindAssignment], ratios: [Int: Double]) -> Bool {
-        var raised = false
-        var viewpointsOfTarget: [Int: [(kind: Int, viewpoint: Int)]] = [:]
-        for (kindIndex, assignment) in assignments.enumerated() {
-            for (local, viewpoint) in assignment.model.viewpoints.enumerated() {
-                for target in viewpoint.targets where ratios[target] != nil {
-                    viewpointsOfTarget[target, default: []].append((kindIndex, local))
-                }
-            }
-        }
-        // The kind whose devices come round most often (tour time per device).
+    /// Marks the viewpoints that see missing targets as hot, on the kind whose devices come round most
+    /// often, and raises that kind's visits per cycle of its hot viewpoints. Returns false when nothing
+    /// changed.
+    func raiseRepeats(_ assignments: inout [KindAssignment], ratios: [Int: Double]) -> Bool {
         func cadence(_ kindIndex: Int) -> Double {
             let assignment = assignments[kindIndex]
             let speed = assignment.devices.map(\.device.speedMPS).min() ?? 1
             return assignment.model.tour.length / speed / Double(assignment.devices.count)
         }
-        var wanted: [Int: [Int: Int]] = [:]
+        var seenBy: [Int: [(kind: Int, viewpoint: Int)]] = [:]
+        for (kindIndex, assignment) in assignments.enumerated() {
+            for (local, viewpoint) in assignment.model.viewpoints.enumerated() {
+                for target in viewpoint.targets where ratios[target] != nil {
+                    seenBy[target, default: []].append((kindIndex, local))
+                }
+            }
+        }
+        var worstByKind: [Int: Double] = [:]
+        var newHot: [Int: Set<Int>] = [:]
         for (target, ratio) in ratios {
-            guard let options = viewpointsOfTarget[target], !options.isEmpty else { continue }
+            guard let options = seenBy[target], !options.isEmpty else { continue }
             let kindIndex = options.map(\.kind).min { cadence($0) < cadence($1) }!
-            for option in options where option.kind == kindIndex {
-                let current = assignments[kindIndex].multiplicity[option.viewpoint]
-                let next = min(8, max(current + 1, Int((Double(current) * ratio * 1.1).rounded(.up))))
-                wanted[kindIndex, default: [:]][option.viewpoint] = max(wanted[kindIndex]?[option.viewpoint] ?? 0, next)
-            }
+            worstByKind[kindIndex] = max(worstByKind[kindIndex] ?? 0, ratio)
+            for option in options where option.kind == kindIndex { newHot[kindIndex, default: []].insert(option.viewpoint) }
         }
-        for (kindIndex, raises) in wanted {
-            for (viewpoint, value) in raises where value > assignments[kindIndex].multiplicity[viewpoint] {
-                assignments[kindIndex].multiplicity[viewpoint] = value
-                raised = true
-            }
+        var changed = false
+        for (kindIndex, ratio) in worstByKind where assignments[kindIndex].copies < 12 {
+            let copies = assignments[kindIndex].copies
+            assignments[kindIndex].copies = min(12, max(copies + 1, Int((Double(copies) * ratio).rounded(.up))))
+            assignments[kindIndex].hot.formUnion(newHot[kindIndex] ?? [])
+            changed = true
         }
-        return raised
+        return changed
     }
 }

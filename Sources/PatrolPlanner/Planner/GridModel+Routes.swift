@@ -17,7 +17,7 @@ extension GridModel {
             let costs = model.distancesM
             switch assignment.strategy {
             case .cyclic:
-                let order = Self.expandedOrder(model.tour.order, multiplicity: assignment.multiplicity, costs: costs)
+                let order = Self.expandedOrder(model.tour.order, hot: assignment.hot, copies: assignment.copies, costs: costs)
                 let lead = assignment.devices[0].device
                 let usableS = assignment.devices.map { $0.device.enduranceS }.min()! * (1 - policy.batteryReserveFraction)
                 let walk = withChargingStops(timedWalk(order, model: model, speedMPS: speed), kind: model.kind,
@@ -35,11 +35,7 @@ extension GridModel {
                     }!
                     free.removeAll { $0 == nearest }
                     let device = assignment.devices[nearest]
-                    let multiplicity = assignment.multiplicity
-                    let sub = CostMatrix(count: improved.count) { costs[improved[$0], improved[$1]] }
-                    let localOrder = Self.expandedOrder(Array(improved.indices),
-                                                        multiplicity: improved.map { multiplicity[$0] }, costs: sub)
-                    let order = localOrder.map { improved[$0] }
+                    let order = Self.expandedOrder(improved, hot: assignment.hot, copies: assignment.copies, costs: costs)
                     let walk = withChargingStops(timedWalk(order, model: model, speedMPS: device.device.speedMPS),
                                                  kind: model.kind, dock: docks[device.device.dockID],
                                                  usableS: device.device.enduranceS * (1 - policy.batteryReserveFraction),
@@ -66,51 +62,51 @@ extension GridModel {
         return TimedWalk(stops: stops, cycleS: max(clockS + closingS, 1e-3))
     }
 
-    /// Extra visits for viewpoints of multiplicity m > 1: m - 1 copies inserted where the tour passes
-    /// k/m of a cycle after the original visit, on the leg (within a quarter of the spacing) with the
-    /// smallest detour.
-    static func expandedOrder(_ order: [Int], multiplicity: [Int], costs: CostMatrix) -> [Int] {
-        guard order.count > 1, multiplicity.contains(where: { $0 > 1 }) else { return order }
-        var timeAt = [Double](repeating: 0, count: order.count)
-        for index in 1..<order.count { timeAt[index] = timeAt[index - 1] + costs[order[index - 1], order[index]] }
-        let lengthM = timeAt[order.count - 1] + costs[order[order.count - 1], order[0]]
-        guard lengthM > 0 else { return order }
-        var insertions = [[(atM: Double, place: Int)]](repeating: [], count: order.count)
-        for (position, place) in order.enumerated() where multiplicity[place] > 1 {
-            let copies = multiplicity[place]
-            let windowM = lengthM / Double(4 * copies)
-            for k in 1..<copies {
-                let wantedM = (timeAt[position] + Double(k) * lengthM / Double(copies))
-                    .truncatingRemainder(dividingBy: lengthM)
-                var bestEdge = -1
-                var bestDetour = Double.infinity
-                for edge in order.indices {
-                    let a = order[edge], b = order[(edge + 1) % order.count]
-                    guard a != place, b != place else { continue }
-                    var offset = abs(timeAt[edge] - wantedM)
-                    offset = min(offset, lengthM - offset)
-                    guard offset <= windowM else { continue }
-                    let detour = costs[a, place] + costs[place, b] - costs[a, b]
-                    if detour < bestDetour {
-                        bestDetour = detour
-                        bestEdge = edge
+    /// Hot viewpoints visited `copies` times per cycle, evenly: the other viewpoints of the tour are cut
+    /// into `copies` contiguous stretches of about equal length, and the hot ones (in tour order, either
+    /// direction) are inserted as one block into each stretch where the detour is smallest.
+    static func expandedOrder(_ order: [Int], hot: Set<Int>, copies: Int, costs: CostMatrix) -> [Int] {
+        let hotOrder = order.filter { hot.contains($0) }
+        guard copies > 1, !hotOrder.isEmpty else { return order }
+        let rest = order.filter { !hot.contains($0) }
+        guard rest.count >= copies else {
+            return Array(repeating: hotOrder, count: copies).flatMap { $0 } + rest
+        }
+        var cumulative = [0.0]
+        for index in 1..<rest.count { cumulative.append(cumulative[index - 1] + costs[rest[index - 1], rest[index]]) }
+        let total = cumulative.last! + costs[rest.last!, rest[0]]
+        var stretches: [[Int]] = []
+        var start = 0
+        for part in 1...copies {
+            var end = rest.count
+            if part < copies {
+                let goal = total * Double(part) / Double(copies)
+                end = max(start + 1, min(rest.count - (copies - part), cumulative.firstIndex { $0 >= goal } ?? rest.count))
+            }
+            stretches.append(Array(rest[start..<end]))
+            start = end
+        }
+        let reversedHot = Array(hotOrder.reversed())
+        var result: [Int] = []
+        for (index, stretch) in stretches.enumerated() {
+            let following = stretches[(index + 1) % stretches.count].first ?? stretch[0]
+            var bestGap = 0, bestBlock = hotOrder, bestCost = Double.infinity
+            for gap in stretch.indices {
+                let a = stretch[gap], b = gap + 1 < stretch.count ? stretch[gap + 1] : following
+                for block in [hotOrder, reversedHot] {
+                    let cost = costs[a, block[0]] + costs[block[block.count - 1], b] - costs[a, b]
+                    if cost < bestCost {
+                        bestCost = cost
+                        bestGap = gap
+                        bestBlock = block
                     }
                 }
-                if bestEdge < 0 {
-                    bestEdge = order.indices.min { a, b in
-                        let da = abs(timeAt[a] - wantedM), db = abs(timeAt[b] - wantedM)
-                        return min(da, lengthM - da) < min(db, lengthM - db)
-                    }!
-                }
-                insertions[bestEdge].append((wantedM, place))
             }
+            result.append(contentsOf: stretch[...bestGap])
+            result.append(contentsOf: bestBlock)
+            result.append(contentsOf: stretch[(bestGap + 1)...])
         }
-        var expanded: [Int] = []
-        for (index, place) in order.enumerated() {
-            expanded.append(place)
-            expanded.append(contentsOf: insertions[index].sorted { $0.atM < $1.atM }.map(\.place))
-        }
-        return expanded
+        return result
     }
 
     /// Splits a tour into `parts` contiguous stretches of about equal closed-loop length, trying a few
