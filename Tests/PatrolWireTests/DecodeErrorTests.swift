@@ -66,6 +66,29 @@ struct DecodeErrorTests {
         expectError(bye, field: "bye.reason", reason: .invalidString)
     }
 
+    @Test func stringWithNULIsRejectedNotTruncated() {
+        // protobuf-c would hand over "drone-1": the id validated would not be the id sent.
+        let hello = deviceFrame(bodyField: 10) { $0.bytes(1, Array("drone-1\u{0}evil".utf8)) }
+        expectError(hello, field: "hello.device_id", reason: .invalidString)
+    }
+
+    @Test func nulInsideARepeatedMessageIsRejectedWithItsIndex() {
+        var frame = ProtoWriter()
+        frame.uint(1, 7)
+        frame.message(11) { status in
+            status.bytes(1, Array("plaza".utf8))
+            status.message(9) { $0.bytes(1, Array("ok".utf8)) }
+            status.message(9) { $0.bytes(1, [0x61, 0x00]) }
+        }
+        do {
+            _ = try OperatorReply(decoding: frame.bytes)
+            Issue.record("decoded a counter name with NUL")
+        } catch {
+            #expect(error.field == "status.counters[1].name")
+            #expect(error.reason == .invalidString)
+        }
+    }
+
     @Test func truncatedFrameIsUndecodable() {
         let bytes = WireSamples.deviceMessages[0].encoded()
         expectError(Array(bytes.dropLast()), field: "", reason: .undecodable)

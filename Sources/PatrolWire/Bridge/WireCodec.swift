@@ -28,6 +28,11 @@ enum WireCodec {
                             "\(bytes.count) bytes are not a valid \(T.self) (truncated, corrupt or wrong type)")
         }
         defer { T.cFree(unpacked) }
+        // Every top-level C message starts with its ProtobufCMessage base, which points at its descriptor.
+        let descriptor = UnsafeRawPointer(unpacked).load(as: ProtobufCMessage.self).descriptor
+        if let descriptor {
+            try StringNULScan.check(bytes, descriptor: descriptor)
+        }
         let value = try T(c: unpacked, at: .root)
         try value.validate(at: .root)
         return value
