@@ -31,6 +31,9 @@ extension Hub {
         }
         devices = sessions
         mission = runtime
+        missionGeneration += 1
+        plannerPreparation = runtime.planner == nil
+            ? PlannerPreparation(mission: runtime.mission, generation: missionGeneration) : nil
         for deviceID in devices.keys { markFleetChanged(deviceID, urgent: true) }
     }
 
@@ -61,7 +64,8 @@ extension Hub {
 
     /// Loads another mission folder (operator request); it starts in the "loaded" state.
     func loadMission(path: String) throws {
-        let runtime = try MissionRuntime.load(from: URL(fileURLWithPath: path), startMS: nowMS)
+        let runtime = try MissionRuntime.load(from: URL(fileURLWithPath: path), startMS: nowMS,
+                                              preparePlanner: !configuration.preparePlannerInBackground)
         installMission(runtime)
         batch.meta["mission_path"] = URL(fileURLWithPath: path).standardizedFileURL.path
         batch.meta["mission_state"] = "loaded"
@@ -69,6 +73,17 @@ extension Hub {
     }
 
     var isMissionRunning: Bool { mission?.state == "running" }
+
+    /// Installs the planner a worker thread finished, then plans a running mission with it.
+    func collectPreparedPlanner() {
+        guard let preparation = plannerPreparation, let planner = preparation.take() else { return }
+        plannerPreparation = nil
+        guard preparation.generation == missionGeneration, var runtime = mission else { return }
+        runtime.planner = planner
+        mission = runtime
+        log(.info, "planner ready", ["mission": runtime.mission.name, "prepared_ms": nowMS - startedMS])
+        if runtime.state == "running" { replan(reason: "start") }
+    }
 
     // MARK: fleet changes
 

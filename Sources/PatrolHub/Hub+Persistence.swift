@@ -85,7 +85,8 @@ extension Hub {
     /// Loads the mission of the configuration, then what the database holds (devices, routes, alerts,
     /// counters, coverage), and starts the mission unless it was stopped before the restart.
     func restoreOrStart() throws {
-        let runtime = try MissionRuntime.load(from: configuration.missionDirectory, startMS: nowMS)
+        let runtime = try MissionRuntime.load(from: configuration.missionDirectory, startMS: nowMS,
+                                              preparePlanner: !configuration.preparePlannerInBackground)
         installMission(runtime)
         guard let store else {
             startMission(reason: "start")

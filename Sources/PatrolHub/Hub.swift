@@ -12,7 +12,7 @@ public final class Hub {
     let configuration: HubConfiguration
     let context: ZeroMQ.Context
     let clock: any PatrolCore.Clock
-    let stopFlagBox = HubStopFlag()
+    let stopFlagBox: HubStopFlag
     var logger: HubLogger
 
     let deviceSocket: Socket
@@ -23,6 +23,9 @@ public final class Hub {
     let store: HubStore?
     /// The mission loaded now and what runs of it.
     var mission: MissionRuntime?
+    var missionGeneration = 0
+    /// The planner being built on a worker thread, if any.
+    var plannerPreparation: PlannerPreparation?
     var devices: [String: DeviceSession] = [:]
     /// ROUTER routing id of a connection -> device id.
     var connections: [[UInt8]: String] = [:]
@@ -73,7 +76,15 @@ public final class Hub {
     ///   - clock: the wall clock live, the simulator's clock in simulated runs.
     /// - Throws: `MissionError` for a bad mission, `SQLiteError` for an unusable database, `ZMQError` when an
     ///   endpoint cannot be bound, `HubError` for anything else, each naming the thing concerned.
-    public init(configuration: HubConfiguration, context: ZeroMQ.Context, clock: any PatrolCore.Clock) throws {
+    public convenience init(configuration: HubConfiguration, context: ZeroMQ.Context,
+                            clock: any PatrolCore.Clock) throws {
+        try self.init(configuration: configuration, context: context, clock: clock, stopFlag: HubStopFlag())
+    }
+
+    /// Creates the hub with a stop flag made beforehand (e.g. by signal handlers installed first).
+    public init(configuration: HubConfiguration, context: ZeroMQ.Context, clock: any PatrolCore.Clock,
+                stopFlag: HubStopFlag) throws {
+        stopFlagBox = stopFlag
         self.configuration = configuration
         self.context = context
         self.clock = clock
@@ -173,6 +184,7 @@ public final class Hub {
 
     private func step(nowMS: Int64, commitAtOnce: Bool) throws {
         self.nowMS = max(self.nowMS, nowMS)
+        collectPreparedPlanner()
         // Devices and operators take turns in bounded slices so an operator request waits at most one slice
         // behind a flood of device reports.
         var more = true

@@ -31,6 +31,7 @@ public enum HubCommand {
         let missionPath = try arguments.positional("MISSION")
         try arguments.finish()
         var configuration = HubConfiguration(missionDirectory: URL(fileURLWithPath: missionPath))
+        configuration.preparePlannerInBackground = true
         if let devices { configuration.deviceEndpoint = devices }
         if let operators { configuration.operatorEndpoint = operators }
         if let events { configuration.eventEndpoint = events }
@@ -55,9 +56,8 @@ public enum HubCommand {
                 print(usage)
                 return 0
             }
-            let context = try Context()
-            let hub = try Hub(configuration: configuration, context: context, clock: WallClock())
-            let stopFlag = hub.stopFlag
+            // Signals are caught before the (possibly long) mission preparation so SIGINT always stops cleanly.
+            let stopFlag = HubStopFlag()
             var sources: [any DispatchSourceSignal] = []
             for number in [SIGINT, SIGTERM] {
                 signal(number, SIG_IGN)
@@ -67,6 +67,9 @@ public enum HubCommand {
                 sources.append(source)
             }
             defer { sources.forEach { $0.cancel() } }
+            let context = try Context()
+            let hub = try Hub(configuration: configuration, context: context, clock: WallClock(), stopFlag: stopFlag)
+            if stopFlag.isStopRequested { return 0 }
             try hub.run()
             hub.close()
             context.close()

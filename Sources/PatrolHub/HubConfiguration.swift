@@ -28,6 +28,9 @@ public struct HubConfiguration: Sendable {
     public var coverageEventIntervalMS: Int64
     /// Coverage snapshots are written to the database this often, milliseconds.
     public var snapshotIntervalMS: Int64
+    /// Build the mission's planner on a worker thread so the hub serves devices and operators at once
+    /// (live runs); false builds it before `init` returns, which keeps lockstep runs reproducible.
+    public var preparePlannerInBackground: Bool
     /// Queued events per subscriber before the hub drops (`ZMQ_SNDHWM` of the PUB socket).
     public var eventHighWaterMark: Int32
 
@@ -48,5 +51,6 @@ public struct HubConfiguration: Sendable {
         coverageEventIntervalMS = 500
         snapshotIntervalMS = 10_000
         eventHighWaterMark = 1000
+        preparePlannerInBackground = false
     }
 }

@@ -7,8 +7,9 @@ import PatrolWire
 /// A loaded mission and what the hub runs of it: state, current plan, live coverage map and blind spots.
 struct MissionRuntime {
     let mission: Mission
-    /// The planner, prepared once per mission (viewpoints, distance matrices, tours).
-    let planner: Planner
+    /// The planner, prepared once per mission (viewpoints, distance matrices, tours); nil while a worker
+    /// thread prepares it.
+    var planner: Planner?
     /// The site id: the mission name restricted to `[A-Za-z0-9_.-]`.
     let siteID: String
     /// "loaded", "running" or "stopped".
@@ -26,17 +27,20 @@ struct MissionRuntime {
 
     /// Loads a mission folder and builds its coverage map.
     /// - Throws: `MissionError` naming the file and field, `CoverageError` when the map cannot be laid out.
-    static func load(from directory: URL, startMS: Int64) throws -> MissionRuntime {
+    /// - Parameter preparePlanner: build the planner now (lockstep runs, deterministic) rather than leaving it
+    ///   to a worker thread.
+    static func load(from directory: URL, startMS: Int64, preparePlanner: Bool) throws -> MissionRuntime {
         let mission = try Mission.load(from: directory)
-        let planner = Planner(mission: mission)
         // Graph-mode missions have no raster map; the hub then tracks no coverage map for them.
-        let coverage = try planner.area.map {
-            CoverageMap(layout: try CoverageLayout(area: $0, mission: mission), startMS: startMS)
-        }
-        return MissionRuntime(mission: mission, planner: planner, coverage: coverage)
+        let coverage = mission.site.graph == nil
+            ? CoverageMap(layout: try CoverageLayout(area: PatrolArea(mission: mission), mission: mission),
+                          startMS: startMS)
+            : nil
+        return MissionRuntime(mission: mission, planner: preparePlanner ? Planner(mission: mission) : nil,
+                              coverage: coverage)
     }
 
-    init(mission: Mission, planner: Planner, coverage: CoverageMap?) {
+    init(mission: Mission, planner: Planner?, coverage: CoverageMap?) {
         self.mission = mission
         self.planner = planner
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
@@ -50,7 +54,7 @@ struct MissionRuntime {
     /// Routes for `devices` starting where they are now; the rest of the fleet gets none.
     func plan(devices available: [FleetDevice], positions: [String: Point3],
               batteries: [String: Double] = [:]) -> Plan? {
-        guard !available.isEmpty else { return nil }
+        guard let planner, !available.isEmpty else { return nil }
         let ids = Set(available.map(\.id))
         let state = FleetState(devices: mission.fleet.map { device in
             let dock = mission.site.dock(id: device.dockID)?.position ?? .zero
@@ -62,7 +66,11 @@ struct MissionRuntime {
 
     /// Planned travel time of `device` from one place to another, seconds; infinity when unreachable.
     func travelTimeS(device: FleetDevice, from: Point3, to: Point3) -> Double {
-        planner.travelTimeS(from: from.ground, to: to.ground, device: device) ?? .infinity
+        guard let planner else {
+            // Until the planner is ready: the straight line, a lower bound of the planned path.
+            return device.speedMPS > 0 ? from.ground.distance(to: to.ground) / device.speedMPS : .infinity
+        }
+        return planner.travelTimeS(from: from.ground, to: to.ground, device: device) ?? .infinity
     }
 
     /// Applies a camera observation to the live map; false when the map refused it (outside the grid...).
