@@ -59,4 +59,8 @@ private func mission(site: Site, fleet: [FleetDevice]) -> Mission {
     #expect(area.weightedBlindShare < area.blindShare)
     #expect(area.cells.count == 10_000 - area.fixedCameraCells[0].count)
     #expect(Set(area.cells).isDisjoint(with: area.fixedCameraCells[0]))
+    for (offset, cell) in area.cells.enumerated() where offset % 97 == 0 {
+        #expect(area.patrolIndex(ofCell: cell) == offset)
+    }
+    #expect(area.patrolIndex(ofCell: area.fixedCameraCells[0][0]) == nil)
 }

@@ -13,6 +13,7 @@ public struct LocalFrame: Sendable {
     static let flattening = 1 / 298.257_223_563
     static let eccentricitySquared = flattening * (2 - flattening)
 
+    /// The geodetic point at local (0, 0).
     public let origin: GeoPoint
     private let originECEF: (x: Double, y: Double, z: Double)
     private let sinLat: Double, cosLat: Double, sinLon: Double, cosLon: Double

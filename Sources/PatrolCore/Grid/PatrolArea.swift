@@ -5,6 +5,7 @@
 /// those its camera reaches from there; a robot observes the cells it can drive to from its dock and
 /// those its camera reaches from there.
 public struct PatrolArea: Sendable {
+    /// The raster the cell indices refer to.
     public let grid: SiteGrid
     /// Patrol cell indices, increasing.
     public let cells: [Int]
@@ -128,5 +129,18 @@ extension ViewSector {
     public init(camera: FixedCamera) {
         self.init(eye: Point3(camera.position, z: camera.heightM), headingDeg: camera.headingDeg,
                   fovDeg: camera.fovDeg, rangeM: camera.rangeM)
+    }
+}
+
+extension PatrolArea {
+    /// The position of a grid cell in `cells` (and so in `weights` and `revisitTargetsS`), or nil when the
+    /// cell is not a patrol cell. O(log n).
+    public func patrolIndex(ofCell cell: Int) -> Int? {
+        var low = 0, high = cells.count
+        while low < high {
+            let middle = (low + high) / 2
+            if cells[middle] < cell { low = middle + 1 } else { high = middle }
+        }
+        return low < cells.count && cells[low] == cell ? low : nil
     }
 }

@@ -5,7 +5,9 @@
 /// polygons are filled by scanlines through the cell centres, so building the grid costs the number of
 /// cells plus the number of polygon edges times the number of rows they span.
 public struct SiteGrid: Sendable {
+    /// Columns, west to east.
     public let width: Int
+    /// Rows, south to north.
     public let height: Int
     /// Cell edge length, metres.
     public let cellM: Double
@@ -74,8 +76,10 @@ public struct SiteGrid: Sendable {
         self.init(site: site, cellM: cellM, wallHeightM: Self.defaultWallHeightM)
     }
 
+    /// `width * height`: the length of every layer.
     public var cellCount: Int { width * height }
 
+    /// The index of the cell at a column and row (row 0 south).
     public func index(col: Int, row: Int) -> Int { row * width + col }
 
     /// Column and row of a cell index.

@@ -14,10 +14,12 @@ public struct ViewSector: Sendable {
     /// area below and behind it); 0 for ground cameras.
     public var nearM: Double
 
+    /// A sector from the eye out to `rangeM`, with no near limit.
     public init(eye: Point3, headingDeg: Double, fovDeg: Double, rangeM: Double) {
         self.init(eye: eye, headingDeg: headingDeg, fovDeg: fovDeg, rangeM: rangeM, nearM: 0)
     }
 
+    /// A ring sector between `nearM` and `rangeM`.
     public init(eye: Point3, headingDeg: Double, fovDeg: Double, rangeM: Double, nearM: Double) {
         self.eye = eye
         self.headingDeg = headingDeg
