@@ -1,7 +1,8 @@
 /// Decodes a patrolling_sim `.graph` file: `node_count width_px height_px resolution offset_x offset_y`,
 /// then per node `id x_px y_px neighbour_count` and per neighbour `id direction cost_px`. Node positions
-/// are `offset + pixel * resolution` (y measured up from the map's lower-left corner); edge lengths are
-/// `cost_px * resolution`.
+/// are `offset + pixel * resolution` in the map's world frame (y up), which is the local frame; pixel
+/// coordinates may be negative (the dataset's `move_base_arena` graph is centred on the world origin, its
+/// offset 0 while its map starts at (-5.375, -5.25)). Edge lengths are `cost_px * resolution`.
 struct PatrolGraphDecoder {
     static let maxBytes = 4 << 20
     static let maxNodes = 100_000
@@ -51,8 +52,8 @@ struct PatrolGraphDecoder {
                 log.add(file, location, "node id \(id), expected \(index) (nodes listed in id order)")
                 return nil
             }
-            guard let x = number("x in pixels", location, NumberRange(lower: 0, upper: 1_048_576)),
-                  let y = number("y in pixels", location, NumberRange(lower: 0, upper: 1_048_576)),
+            guard let x = number("x in pixels", location, NumberRange(lower: -1_048_576, upper: 1_048_576)),
+                  let y = number("y in pixels", location, NumberRange(lower: -1_048_576, upper: 1_048_576)),
                   let neighbourCount = integer("the neighbour count", location, count) else { return nil }
             nodes.append(Point2(x: offsetX + x * resolution, y: offsetY + y * resolution))
             var nodeEdges: [PatrolGraph.Edge] = []
