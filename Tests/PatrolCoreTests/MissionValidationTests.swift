@@ -72,10 +72,14 @@ private func expectProblem(_ problems: [MissionProblem], file: String, location:
     var text = try String(contentsOf: copy.directory.appendingPathComponent("mission.json"), encoding: .utf8)
     // Break line 3 with a trailing comma inside an object.
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let original = text
     lines[2] += " ,,"
     text = lines.joined(separator: "\n")
     try copy.write("mission.json", text: text)
     expectProblem(copy.problems, file: "mission.json", location: "line 3", "malformed JSON")
+    // Valid JSON with a repeated member name is a problem too: one of the two values would be ignored.
+    try copy.write("mission.json", text: original.replacingOccurrences(of: "\"cell_m\": 2,", with: "\"cell_m\": 2, \"cell_m\": 3,"))
+    expectProblem(copy.problems, file: "mission.json", location: "$.cell_m", "given twice")
 }
 
 @Test func selfIntersectingAndUnclosedPolygonsAreReportedByFeature() throws {

@@ -8,7 +8,7 @@ enum JSONValue: Sendable {
     case number(Double)
     case string(String)
     case array([JSONValue])
-    /// Members, and their keys in file order (for stable error reports).
+    /// Members (the last one wins for a repeated name), and every member name in file order.
     case object([String: JSONValue], keys: [String])
 
     /// A short name of the value's type, for "expected ..., got ..." messages.
@@ -122,7 +122,9 @@ struct JSONParser {
             }
             position += 1
             let member = try value(depth: depth + 1)
-            if members.updateValue(member, forKey: key) == nil { keys.append(key) }
+            // Every occurrence is kept in `keys`, so that readers can report a repeated name.
+            members[key] = member
+            keys.append(key)
             skipWhitespace()
             guard position < bytes.count else { throw failure("unexpected end of file in an object, expected '}'") }
             if bytes[position] == UInt8(ascii: ",") {

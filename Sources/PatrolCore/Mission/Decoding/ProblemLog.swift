@@ -87,9 +87,18 @@ struct ObjectReader {
             return nil
         }
         self.members = members
-        self.keys = keys
         self.path = path
         self.file = file
+        var seen: Set<String> = []
+        var unique: [String] = []
+        for key in keys {
+            if seen.insert(key).inserted {
+                unique.append(key)
+            } else {
+                log.add(file, "\(path).\(key)", "member given twice, expected each name once")
+            }
+        }
+        self.keys = unique
     }
 
     func memberPath(_ key: String) -> String { "\(path).\(key)" }
