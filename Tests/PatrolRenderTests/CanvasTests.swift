@@ -41,6 +41,19 @@ struct CanvasTests {
         #expect(lines.pixel(x: 20, y: 20).r == 127)
     }
 
+    @Test("shapes reaching past every edge of the canvas are clipped, not lost")
+    func clipping() {
+        var canvas = Canvas(width: 30, height: 20)
+        // A band from far left to far right, and a shape wholly off to the left on the same rows.
+        let band = [Point2(x: -50, y: 5), Point2(x: 80, y: 5), Point2(x: 80, y: 10), Point2(x: -50, y: 10)]
+        let offLeft = [Point2(x: -90, y: -5), Point2(x: -60, y: -5), Point2(x: -60, y: 40), Point2(x: -90, y: 40)]
+        canvas.fillPolygon([band, offLeft], color: .black)
+        #expect(abs(inkPx(canvas) - 150) < 0.5)
+        var off = Canvas(width: 10, height: 10)
+        off.fillPolygon([[Point2(x: 20, y: 2), Point2(x: 40, y: 2), Point2(x: 40, y: 8)]], color: .black)
+        #expect(inkPx(off) == 0)
+    }
+
     @Test("a filled circle covers pi r^2 pixels")
     func circleArea() {
         var canvas = Canvas(width: 50, height: 50)

@@ -205,9 +205,10 @@ public struct Canvas: Sendable {
                     if !wasInside && isInside {
                         spanStart = crossing.x
                     } else if wasInside && !isInside {
-                        let span = addSpan(&coverage, from: spanStart, to: crossing.x, weight: weight)
-                        touchedLow = min(touchedLow, span.lowerBound)
-                        touchedHigh = max(touchedHigh, span.upperBound)
+                        if let span = addSpan(&coverage, from: spanStart, to: crossing.x, weight: weight) {
+                            touchedLow = min(touchedLow, span.lowerBound)
+                            touchedHigh = max(touchedHigh, span.upperBound)
+                        }
                     }
                 }
             }
@@ -227,10 +228,11 @@ public struct Canvas: Sendable {
     }
 
     /// Adds the horizontal span [x0, x1) to the row's coverage, with partial coverage at its ends.
-    /// Returns the pixel columns touched.
-    private func addSpan(_ coverage: inout [Float], from x0: Double, to x1: Double, weight: Float) -> ClosedRange<Int> {
+    /// Returns the pixel columns touched, nil when the span lies off the canvas.
+    private func addSpan(_ coverage: inout [Float], from x0: Double, to x1: Double, weight: Float)
+        -> ClosedRange<Int>? {
         let start = max(0, min(Double(width), x0)), end = max(0, min(Double(width), x1))
-        guard end > start else { return Int.max...Int.max }
+        guard end > start else { return nil }
         let first = Int(start), last = Int(end)
         if first == last {
             coverage[first] += Float(end - start) * weight
