@@ -126,3 +126,38 @@ extension CoverageMap {
         CoverageMap.sector(of: observation).map { Visibility.visibleCells(in: layout.grid, from: $0).count }
     }
 }
+
+@Suite struct CoverageSnapshotTests {
+    @Test func aSnapshotRestoresTheSameMap() throws {
+        let grid = TestSites.grid(width: 70, height: 50)
+        let camera = CoverageLayout.FixedCameraCells(id: "cam-1", position: Point2(x: 1, y: 1),
+                                                     cells: (0..<40).map { Int32($0) })
+        let layout = try TestSites.layout(grid: grid, cameras: [camera])
+        var map = CoverageMap(layout: layout, startMS: 500)
+        for observation in TestSites.observations(count: 12, devices: 4, grid: grid, seed: 5, startMS: 1_000) {
+            try map.apply(observation)
+        }
+        try map.setCameraOnline("cam-1", online: false, atMS: 9_000)
+        let bytes = map.snapshot()
+        // Runs of equal cells (a stale area, cells without density) keep it below the records' raw size.
+        #expect(bytes.count < map.cellCount * (10 + 16))
+        var restored = try CoverageMap(layout: layout, snapshot: bytes)
+        let nowMS: Int64 = 30_000
+        #expect(restored.idlenessRuns(nowMS: nowMS) == map.idlenessRuns(nowMS: nowMS))
+        #expect(restored.isCameraOnline("cam-1") == false)
+        let cells = 0..<map.cellCount
+        #expect(cells.map { restored.lastDevice(ofCell: $0) } == cells.map { map.lastDevice(ofCell: $0) })
+        #expect(cells.map { restored.timesSeen(ofCell: $0) } == cells.map { map.timesSeen(ofCell: $0) })
+        let densities = cells.map { map.crowdDensity(ofCell: $0, nowMS: nowMS)?.densityPPM2 }
+        #expect(cells.map { restored.crowdDensity(ofCell: $0, nowMS: nowMS)?.densityPPM2 } == densities)
+        #expect(densities.contains { $0 != nil })
+        // The restored map keeps working: the camera comes back.
+        try restored.setCameraOnline("cam-1", online: true, atMS: 31_000)
+        #expect(restored.idlenessMS(ofCell: 0, nowMS: 40_000) == 0)
+
+        #expect(throws: CoverageError.layout("coverage snapshot is 70 x 50 cells; the mission grid is 60 x 50")) {
+            try CoverageMap(layout: try TestSites.layout(grid: TestSites.grid(width: 60, height: 50)), snapshot: bytes)
+        }
+        #expect(throws: CoverageError.self) { try CoverageMap(layout: layout, snapshot: Array(bytes.dropLast(3))) }
+    }
+}

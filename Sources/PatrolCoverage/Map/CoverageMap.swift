@@ -29,7 +29,7 @@ public struct CoverageMap: Sendable {
     /// The time the map started (mission start): cells not seen since then are idle since then.
     public let startMS: Int64
     /// Last-seen offsets count from here; moves forward only when an offset would overflow `UInt32`.
-    public private(set) var baseMS: Int64
+    public internal(set) var baseMS: Int64
     /// Devices named by the map's cells.
     public internal(set) var devices = DeviceTable()
 

@@ -25,7 +25,7 @@ struct CrowdDensityLayer: Sendable {
     private var records: [Record] = []
 
     /// One cell's fused readings; packed so an update touches one cache line.
-    struct Record: Sendable {
+    struct Record: Equatable, Sendable {
         /// Confidence-weighted density sum, decayed to `referenceMS`.
         var weightedSum: Float = 0
         /// Confidence sum, decayed to `referenceMS`; 0 for a cell without a reading.
@@ -114,6 +114,21 @@ struct CrowdDensityLayer: Sendable {
         let ageS = Double(max(0, nowMS - record.referenceMS)) / 1000
         return (density, Double(record.confidenceSum) * exp(-ageS / tauS))
     }
+
+    /// The records of an allocated tile (by its slot in `allocatedTiles`), for snapshots.
+    func tileRecords(slot: Int) -> ArraySlice<Record> {
+        records[(slot * Self.tileCells)..<((slot + 1) * Self.tileCells)]
+    }
+
+    /// Restores a tile's records from a snapshot.
+    mutating func restoreTile(_ tile: Int, records tileRecords: [Record]) {
+        precondition(tileRecords.count == Self.tileCells && slotOfTile[tile] < 0)
+        slotOfTile[tile] = Int32(allocatedTiles.count)
+        allocatedTiles.append(Int32(tile))
+        records.append(contentsOf: tileRecords)
+    }
+
+    var tileCount: Int { slotOfTile.count }
 
     /// Calls `body` with every cell that has a reading.
     func forEachCellWithReading(height: Int, _ body: (Int) -> Void) {
