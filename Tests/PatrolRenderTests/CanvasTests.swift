@@ -52,6 +52,8 @@ struct CanvasTests {
         var off = Canvas(width: 10, height: 10)
         off.fillPolygon([[Point2(x: 20, y: 2), Point2(x: 40, y: 2), Point2(x: 40, y: 8)]], color: .black)
         #expect(inkPx(off) == 0)
+        off.fillPolygon([[Point2(x: 1, y: -1e300), Point2(x: 5, y: 1e300), Point2(x: 9, y: 3)]], color: .black)
+        #expect(inkPx(off) > 0)
     }
 
     @Test("a filled circle covers pi r^2 pixels")

@@ -170,8 +170,9 @@ public struct Canvas: Sendable {
         }
         guard !edges.isEmpty else { return }
         edges.sort { $0.y0 < $1.y0 }
-        let top = max(0, Int(edges[0].y0.rounded(.down)))
-        let bottom = min(height, Int((edges.map(\.y1).max() ?? 0).rounded(.up)))
+        // Clamped as doubles first: a far-away vertex must not overflow Int.
+        let top = Int(max(0, min(Double(height), edges[0].y0.rounded(.down))))
+        let bottom = Int(max(0, min(Double(height), (edges.map(\.y1).max() ?? 0).rounded(.up))))
         guard top < bottom else { return }
 
         var coverage = [Float](repeating: 0, count: width + 1)

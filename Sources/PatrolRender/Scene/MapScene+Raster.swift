@@ -59,6 +59,8 @@ extension MapScene {
             drawCells(layer, on: &canvas, layout: layout)
         case .label(let text, let point, let style):
             let anchor = layout.pixel(point) + style.offsetPx
+            // Labels far off the picture are skipped (and their coordinates never reach Int).
+            guard anchor.isFinite, abs(anchor.x) < 1e6, abs(anchor.y) < 1e6 else { return }
             let top = Int(anchor.y.rounded()) - BitmapFont.glyphHeight * style.scale / 2
             canvas.drawText(text, x: Int(anchor.x.rounded()), y: top, scale: style.scale, color: style.color,
                             alignment: .center, halo: style.halo)

@@ -31,8 +31,11 @@ public struct MapScene: Sendable {
     public init(title: String, subtitle: String? = nil, minimum: Point2, maximum: Point2, mapLongSidePx: Int = 1000) {
         self.title = title
         self.subtitle = subtitle
-        self.minimum = minimum
-        self.maximum = Point2(x: max(maximum.x, minimum.x + 1), y: max(maximum.y, minimum.y + 1))
+        // A degenerate or non-finite area still gives a picture (of one square metre) rather than a trap.
+        let low = minimum.isFinite ? minimum : .zero
+        let high = maximum.isFinite ? maximum : low
+        self.minimum = low
+        self.maximum = Point2(x: max(high.x, low.x + 1), y: max(high.y, low.y + 1))
         self.mapLongSidePx = max(200, mapLongSidePx)
     }
 
