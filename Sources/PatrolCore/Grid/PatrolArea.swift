@@ -101,16 +101,18 @@ public struct PatrolArea: Sendable {
                   !reachable[start] else { continue }
             reachable[start] = true
             stack.append(start)
+            func visit(_ next: Int) {
+                if grid.robotTraversable[next] && !reachable[next] {
+                    reachable[next] = true
+                    stack.append(next)
+                }
+            }
             while let cell = stack.popLast() {
                 let (col, row) = grid.colRow(of: cell)
-                for (nextCol, nextRow) in [(col - 1, row), (col + 1, row), (col, row - 1), (col, row + 1)]
-                where nextCol >= 0 && nextRow >= 0 && nextCol < grid.width && nextRow < grid.height {
-                    let next = grid.index(col: nextCol, row: nextRow)
-                    if grid.robotTraversable[next] && !reachable[next] {
-                        reachable[next] = true
-                        stack.append(next)
-                    }
-                }
+                if col > 0 { visit(cell - 1) }
+                if col < grid.width - 1 { visit(cell + 1) }
+                if row > 0 { visit(cell - grid.width) }
+                if row < grid.height - 1 { visit(cell + grid.width) }
             }
         }
         // A robot sees beyond where it drives (into keep-out zones, across low obstacles) by its camera's

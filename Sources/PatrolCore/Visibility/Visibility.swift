@@ -181,15 +181,17 @@ private struct Window {
             low = Point2(x: min(low.x, point.x), y: min(low.y, point.y))
             high = Point2(x: max(high.x, point.x), y: max(high.y, point.y))
         }
-        if sector.fovDeg >= 360 {
-            for bearing in [0.0, 90, 180, 270] { include(bearingDeg: bearing) }
-        } else {
+        if sector.fovDeg < 360 {
             include(bearingDeg: sector.headingDeg - sector.fovDeg / 2)
             include(bearingDeg: sector.headingDeg + sector.fovDeg / 2)
-            for bearing in [0.0, 90, 180, 270]
-            where Heading.differenceDeg(bearing, sector.headingDeg) <= sector.fovDeg / 2 {
+        }
+        // The far arc reaches farthest along the compass points it spans.
+        var bearing = 0.0
+        while bearing < 360 {
+            if sector.fovDeg >= 360 || Heading.differenceDeg(bearing, sector.headingDeg) <= sector.fovDeg / 2 {
                 include(bearingDeg: bearing)
             }
+            bearing += 90
         }
         let margin = grid.cellM
         guard high.x + margin >= grid.origin.x, high.y + margin >= grid.origin.y,
