@@ -80,8 +80,10 @@ struct MissionRuntime {
         let camera = CameraObservation(
             deviceID: deviceID, capturedMS: observation.capturedMS, position: observation.cameraPosition.point,
             headingDeg: observation.headingDeg, pitchDeg: observation.pitchDeg, fovDeg: observation.fovDeg,
-            rangeM: observation.rangeM, personCount: observation.personCount.map { Int($0) },
-            countConfidence: observation.confidence)
+            rangeM: observation.rangeM,
+            // A count with zero confidence carries no information; the map wants a confidence in (0, 1].
+            personCount: observation.confidence > 0 ? observation.personCount.map { Int($0) } : nil,
+            countConfidence: observation.confidence > 0 ? observation.confidence : 1)
         do {
             try coverage?.apply(camera)
             return true
