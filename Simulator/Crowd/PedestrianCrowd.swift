@@ -16,9 +16,22 @@ public struct PedestrianCrowd {
     static let repulsionRangeM = 0.3
     static let bodyDiameterM = 0.6
     static let anisotropy = 0.5
-    static let neighbourCutoffM = 2.0
-    static let maxNeighbours = 16
-    static let hashCellM = 2.0
+    static let neighbourCutoffM = 1.5
+    /// Only the first few neighbours found (own bucket first) push: in a dense crowd the nearest dominate,
+    /// and the cap bounds the cost of a step at any density.
+    static let maxNeighbours = 8
+    static let hashCellM = 1.5
+    /// Repulsion by squared distance: `magnitude(d) / d` and `1 / d`, tabulated so the inner loop needs
+    /// neither `exp` nor a square root.
+    static let tableSize = 1024
+    static let tableScale = Double(tableSize - 1) / (neighbourCutoffM * neighbourCutoffM)
+    static let repulsionOverDistance: [Double] = (0..<tableSize).map { index in
+        let d = max(0.05, (Double(index) / tableScale).squareRoot())
+        return repulsionMPS2 * exp((bodyDiameterM - d) / repulsionRangeM) / d
+    }
+    static let inverseDistance: [Double] = (0..<tableSize).map { index in
+        1 / max(0.05, (Double(index) / tableScale).squareRoot())
+    }
     static let robotRepulsionMPS2 = 6.0
     static let robotRadiusM = 0.6
 
@@ -329,52 +342,70 @@ public struct PedestrianCrowd {
 
     private mutating func computeForces(nowS: Double) {
         let cutoff2 = Self.neighbourCutoffM * Self.neighbourCutoffM
-        for i in 0..<count {
-            let x = positionX[i], y = positionY[i]
-            let vx = velocityX[i], vy = velocityY[i]
-            var ex = 0.0, ey = 0.0
-            var wanted = 0.0
-            if nowS >= dwellUntilS[i], destination[i] >= 0 {
-                (ex, ey) = direction(i)
-                wanted = desiredSpeedMPS[i]
-            }
-            var fx = (wanted * ex - vx) / Self.tauS
-            var fy = (wanted * ey - vy) / Self.tauS
-            // Heading for the anisotropy: where the pedestrian moves, else where it wants to go.
-            let speed = (vx * vx + vy * vy).squareRoot()
-            let hx = speed > 0.05 ? vx / speed : ex, hy = speed > 0.05 ? vy / speed : ey
-            let hc = min(hashWidth - 1, max(0, Int((x - origin.x) / Self.hashCellM)))
-            let hr = min(hashHeight - 1, max(0, Int((y - origin.y) / Self.hashCellM)))
-            var seen = 0
-            neighbourSearch: for r in max(0, hr - 1)...min(hashHeight - 1, hr + 1) {
-                for c in max(0, hc - 1)...min(hashWidth - 1, hc + 1) {
+        let hashWidth = hashWidth, hashHeight = hashHeight, origin = origin
+        let tableScale = Self.tableScale, maxNeighbours = Self.maxNeighbours
+        var fxOut = forceX, fyOut = forceY
+        forceX = []
+        forceY = []
+        positionX.withUnsafeBufferPointer { px in
+        positionY.withUnsafeBufferPointer { py in
+        hashStart.withUnsafeBufferPointer { start in
+        hashOrder.withUnsafeBufferPointer { order in
+        Self.repulsionOverDistance.withUnsafeBufferPointer { push in
+        Self.inverseDistance.withUnsafeBufferPointer { inverse in
+            for i in 0..<count {
+                let x = px[i], y = py[i]
+                let vx = velocityX[i], vy = velocityY[i]
+                var ex = 0.0, ey = 0.0
+                var wanted = 0.0
+                if nowS >= dwellUntilS[i], destination[i] >= 0 {
+                    (ex, ey) = direction(i)
+                    wanted = desiredSpeedMPS[i]
+                }
+                // Driving term as the velocity the pedestrian relaxes toward (integrated exactly later).
+                var fx = wanted * ex, fy = wanted * ey
+                let speed = (vx * vx + vy * vy).squareRoot()
+                let hx = speed > 0.05 ? vx / speed : ex, hy = speed > 0.05 ? vy / speed : ey
+                let hc = min(hashWidth - 1, max(0, Int((x - origin.x) / Self.hashCellM)))
+                let hr = min(hashHeight - 1, max(0, Int((y - origin.y) / Self.hashCellM)))
+                var seen = 0
+                // Own bucket first, then the eight around it.
+                neighbourSearch: for k in 0..<9 {
+                    let r = hr + Self.ringRows[k], c = hc + Self.ringCols[k]
+                    guard r >= 0, r < hashHeight, c >= 0, c < hashWidth else { continue }
                     let bucket = r * hashWidth + c
-                    for slot in Int(hashStart[bucket])..<Int(hashStart[bucket + 1]) {
-                        let j = Int(hashOrder[slot])
-                        if j == i { continue }
-                        let dx = x - positionX[j], dy = y - positionY[j]
+                    for slot in Int(start[bucket])..<Int(start[bucket + 1]) {
+                        let j = Int(order[slot])
+                        let dx = x - px[j], dy = y - py[j]
                         let d2 = dx * dx + dy * dy
-                        guard d2 < cutoff2, d2 > 1e-12 else { continue }
-                        let d = d2.squareRoot()
-                        let nx = dx / d, ny = dy / d
-                        let magnitude = Self.repulsionMPS2 * exp((Self.bodyDiameterM - d) / Self.repulsionRangeM)
+                        guard d2 < cutoff2, j != i else { continue }
+                        let index = Int(d2 * tableScale)
+                        let strength = push[index]
                         // cos of the angle between the heading and the direction toward j (= -n).
-                        let cosine = -(hx * nx + hy * ny)
+                        let cosine = -(hx * dx + hy * dy) * inverse[index]
                         let weight = Self.anisotropy + (1 - Self.anisotropy) * (1 + cosine) / 2
-                        fx += nx * magnitude * weight
-                        fy += ny * magnitude * weight
+                        fx += dx * strength * weight * Self.tauS
+                        fy += dy * strength * weight * Self.tauS
                         seen += 1
-                        if seen >= Self.maxNeighbours { break neighbourSearch }
+                        if seen >= maxNeighbours { break neighbourSearch }
                     }
                 }
+                let cell = Int(cellOf[i])
+                fxOut[i] = fx + wallForceX[cell] * Self.tauS
+                fyOut[i] = fy + wallForceY[cell] * Self.tauS
             }
-            let cell = Int(cellOf[i])
-            fx += wallForceX[cell]
-            fy += wallForceY[cell]
-            forceX[i] = fx
-            forceY[i] = fy
         }
+        }
+        }
+        }
+        }
+        }
+        forceX = fxOut
+        forceY = fyOut
     }
+
+    static let ringRows = [0, -1, -1, -1, 0, 0, 1, 1, 1]
+    static let ringCols = [0, -1, 0, 1, -1, 1, -1, 0, 1]
 
     /// Unit direction toward the goal: straight when in the goal's region or close, else down the field.
     private func direction(_ i: Int) -> (Double, Double) {
@@ -424,18 +455,22 @@ public struct PedestrianCrowd {
                         guard d < reach, d > 1e-9 else { continue }
                         let magnitude = Self.robotRepulsionMPS2
                             * exp((Self.robotRadiusM + Self.bodyDiameterM / 2 - d) / Self.repulsionRangeM)
-                        forceX[j] += dx / d * magnitude
-                        forceY[j] += dy / d * magnitude
+                        forceX[j] += dx / d * magnitude * Self.tauS
+                        forceY[j] += dy / d * magnitude * Self.tauS
                     }
                 }
             }
         }
     }
 
+    /// Social force written as relaxation toward a target velocity: dv/dt = (target - v) / tau with
+    /// target = driving velocity + tau * interaction forces, integrated exactly over the step, so a coarse
+    /// step (ten thousand pedestrians at a fraction of the cost) stays stable.
     private mutating func integrate(dtS: Double, nowS: Double) {
+        let blend = 1 - exp(-dtS / Self.tauS)
         for i in 0..<count {
-            var vx = velocityX[i] + forceX[i] * dtS
-            var vy = velocityY[i] + forceY[i] * dtS
+            var vx = velocityX[i] + (forceX[i] - velocityX[i]) * blend
+            var vy = velocityY[i] + (forceY[i] - velocityY[i]) * blend
             let maxSpeed = 1.3 * desiredSpeedMPS[i]
             let speed = (vx * vx + vy * vy).squareRoot()
             if speed > maxSpeed {

@@ -11,6 +11,8 @@ public struct FaultSchedule: Sendable {
         public var applied = 0
         /// What happened, in words, e.g. "crashed at 300 s" or "dropped 41 messages".
         public var notes: [String] = []
+        /// Whether the fault was in force at the last `noteTransitions`.
+        var wasActive = false
     }
 
     public private(set) var entries: [Entry]
@@ -88,8 +90,43 @@ public struct FaultSchedule: Sendable {
         if let note, entries[index].notes.count < 20 { entries[index].notes.append(note) }
     }
 
-    /// Records one message of `device` hit by a fault of `kind` at `nowS` (credited to the first such entry).
-    public mutating func noteMessageHit(_ kind: SimFault.Kind, device: String, at nowS: Double) {
-        if let index = activeEntries(kind, device: device, at: nowS).first { entries[index].applied += 1 }
+    /// Notes when link, battery and GPS faults come into force and end; crashes and cameras are noted
+    /// where they are applied.
+    public mutating func noteTransitions(at nowS: Double) {
+        for index in entries.indices {
+            let fault = entries[index].fault
+            switch fault.kind {
+            case .deviceCrash, .cameraOffline: continue
+            default: break
+            }
+            let active = Self.isActive(fault, at: nowS)
+            guard active != entries[index].wasActive else { continue }
+            entries[index].wasActive = active
+            let target = fault.device ?? "every device"
+            if active {
+                switch fault.kind {
+                case .batteryDrain, .gpsNoise, .commLoss: entries[index].applied += 1
+                default: break
+                }
+            }
+            if entries[index].notes.count < 20 {
+                entries[index].notes.append("\(fault.kind.rawValue) on \(target) \(active ? "from" : "until") \(Int(nowS)) s")
+            }
+        }
+    }
+
+    /// Credits message faults with the messages they hit, from each device's link counters.
+    public mutating func noteMessageHits(byDevice counters: [String: MessageCounters]) {
+        for index in entries.indices {
+            let fault = entries[index].fault
+            let hits: (MessageCounters) -> Int
+            switch fault.kind {
+            case .messageDrop: hits = { $0.dropped }
+            case .messageDuplicate: hits = { $0.duplicated }
+            case .messageReorder: hits = { $0.reordered }
+            default: continue
+            }
+            entries[index].applied = counters.filter { Self.concerns(fault, device: $0.key) }.values.map(hits).reduce(0, +)
+        }
     }
 }

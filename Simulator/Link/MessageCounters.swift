@@ -19,6 +19,19 @@ public struct MessageCounters: Sendable, Equatable {
 
     public init() {}
 
+    /// Adds another set of counts to these.
+    public mutating func add(_ other: MessageCounters) {
+        for (name, count) in other.sent { sent[name, default: 0] += count }
+        for (name, count) in other.received { received[name, default: 0] += count }
+        for (name, count) in other.rejects { rejects[name, default: 0] += count }
+        resent += other.resent
+        dropped += other.dropped
+        duplicated += other.duplicated
+        reordered += other.reordered
+        lostToLinkDown += other.lostToLinkDown
+        undecodable += other.undecodable
+    }
+
     mutating func countSent(_ name: String) { sent[name, default: 0] += 1 }
     mutating func countReceived(_ name: String) { received[name, default: 0] += 1 }
 }

@@ -5,6 +5,7 @@ import PatrolWire
 extension Simulation {
     /// Crashes and fixed-camera changes that fall due in this step.
     func applyScheduledFaults(after previousS: Double) {
+        faults.noteTransitions(at: nowS)
         for (index, device) in faults.crashes(after: previousS, upTo: nowS) {
             guard let slot = devices.firstIndex(where: { $0.id == device }), devices[slot].mode != .crashed else {
                 continue
@@ -55,7 +56,7 @@ extension Simulation {
                                           pitchDeg: device.spec.kind == .drone ? device.spec.camera.pitchDeg : 0,
                                           fovDeg: device.spec.camera.fovDeg, rangeM: device.spec.camera.rangeM,
                                           personCount: personCount, confidence: personCount == nil ? 0 : 0.8)
-            link.send(.observation(observation), nowMS: timeMS, conditions: linkNow, counters: &counters)
+            link.send(.observation(observation), nowMS: timeMS, conditions: linkNow, counters: &linkCounters[index])
             detectIncidents(deviceIndex: index, sector: sector, timeMS: timeMS, conditions: linkNow)
         }
     }
@@ -80,7 +81,8 @@ extension Simulation {
                                       evidenceRef: IncidentTracker.evidenceRef(device: device.id,
                                                                                frame: frameCounter[deviceIndex],
                                                                                incident: incidentIndex))
-            links[deviceIndex].send(.detection(detection), nowMS: timeMS, conditions: conditions, counters: &counters)
+            links[deviceIndex].send(.detection(detection), nowMS: timeMS, conditions: conditions,
+                                   counters: &linkCounters[deviceIndex])
         }
     }
 
@@ -99,25 +101,25 @@ extension Simulation {
             let link = links[index]
             let linkNow = conditions(for: device.id)
             let timeMS = messageTimeMS
-            link.helloIfNeeded(nowMS: timeMS, conditions: linkNow, counters: &counters)
+            link.helloIfNeeded(nowMS: timeMS, conditions: linkNow, counters: &linkCounters[index])
             guard link.isWelcomed else { continue }
-            link.resendOverdue(nowMS: timeMS, conditions: linkNow, counters: &counters)
+            link.resendOverdue(nowMS: timeMS, conditions: linkNow, counters: &linkCounters[index])
             guard nowS >= nextTelemetryS[index] else { continue }
             nextTelemetryS[index] += Double(link.heartbeatIntervalMS) / 1000
             let state = Self.wireState(device.mode)
-            link.send(.heartbeat(Heartbeat(state: state)), nowMS: timeMS, conditions: linkNow, counters: &counters)
+            link.send(.heartbeat(Heartbeat(state: state)), nowMS: timeMS, conditions: linkNow, counters: &linkCounters[index])
             let telemetry = Telemetry(position: Vec3(reportedPosition(device.position3, device: device.id)),
                                       headingDeg: Heading.normalized(device.headingDeg),
                                       speedMPS: min(100, device.speedMPS),
                                       batteryFraction: device.battery.fraction,
                                       enduranceRemainingS: device.battery.enduranceRemainingS, state: state)
-            link.send(.telemetry(telemetry), nowMS: timeMS, conditions: linkNow, counters: &counters)
+            link.send(.telemetry(telemetry), nowMS: timeMS, conditions: linkNow, counters: &linkCounters[index])
             if device.mode == .patrolling, let route = device.route, !route.isFinished, pilot == nil,
                frameCounter[index] % 5 == 0 {
                 let progress = RouteProgress(routeID: route.routeID, routeVersion: route.version,
                                              waypointIndex: UInt32(route.next),
                                              cycleOffsetS: max(0, route.stops[route.next].offsetS))
-                link.send(.routeProgress(progress), nowMS: timeMS, conditions: linkNow, counters: &counters)
+                link.send(.routeProgress(progress), nowMS: timeMS, conditions: linkNow, counters: &linkCounters[index])
             }
         }
     }
@@ -139,7 +141,7 @@ extension Simulation {
         for index in devices.indices {
             let device = devices[index]
             let linkNow = conditions(for: device.id)
-            let messages = links[index].receive(nowMS: messageTimeMS, conditions: linkNow, counters: &counters)
+            let messages = links[index].receive(nowMS: messageTimeMS, conditions: linkNow, counters: &linkCounters[index])
             guard device.mode != .crashed else { continue }
             for message in messages {
                 switch message.body {

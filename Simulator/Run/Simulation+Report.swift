@@ -5,6 +5,11 @@ extension Simulation {
     /// The report of the run so far (normally called at the end).
     func makeReport() -> SimulationReport {
         let wallS = max(1e-9, Date().timeIntervalSince(wallStart))
+        var counters = self.counters
+        for linkCount in linkCounters { counters.add(linkCount) }
+        var byDevice: [String: MessageCounters] = [:]
+        for (index, device) in devices.enumerated() { byDevice[device.id] = linkCounters[index] }
+        faults.noteMessageHits(byDevice: byDevice)
         let measured = coverage.metrics(at: nowS)
         let latencies = incidents.latenciesS.sorted()
         let metrics = SimulationReport.Metrics(
@@ -36,7 +41,7 @@ extension Simulation {
             SimulationReport.Fault(kind: entry.fault.kind.rawValue, device: entry.fault.device,
                                    camera: entry.fault.camera, atS: entry.fault.atS, durationS: entry.fault.durationS,
                                    rate: entry.fault.rate, source: entry.source, applied: entry.applied,
-                                   notes: entry.notes + faultSummary(entry))
+                                   notes: entry.notes + faultSummary(entry, counters: counters))
         }
         let deviceList = devices.enumerated().map { index, device in
             SimulationReport.Device(id: device.id, kind: device.spec.kind.rawValue,
@@ -69,7 +74,7 @@ extension Simulation {
     }
 
     /// What a message or link fault amounted to, from the counters.
-    private func faultSummary(_ entry: FaultSchedule.Entry) -> [String] {
+    private func faultSummary(_ entry: FaultSchedule.Entry, counters: MessageCounters) -> [String] {
         switch entry.fault.kind {
         case .messageDrop: ["\(entry.applied) messages hit; \(counters.dropped) dropped in all, \(counters.resent) resent"]
         case .messageDuplicate: ["\(counters.duplicated) messages sent twice in all"]

@@ -20,7 +20,9 @@ public final class Simulation {
     var faults: FaultSchedule
     var incidents: IncidentTracker
     var coverage: GroundTruthCoverage
+    /// Counts of the run's own sockets (events, operator), and of each device's link.
     var counters = MessageCounters()
+    var linkCounters: [MessageCounters] = []
     var replay: ReplayRecorder?
     var pilot: BaselinePilot?
     let connection: HubConnection
@@ -112,6 +114,7 @@ public final class Simulation {
         nextFrameS = (0..<mission.fleet.count).map { Double($0) / Double(count) }
         nextTelemetryS = nextFrameS
         frameCounter = [Int](repeating: 0, count: mission.fleet.count)
+        linkCounters = [MessageCounters](repeating: MessageCounters(), count: mission.fleet.count)
         clock = SimulationClock()
         connection = try HubConnection(options: options, missionDirectory: mission.directory, clock: clock)
         do {

@@ -33,7 +33,7 @@ public struct SimulationOptions: Sendable {
     /// Device physics step, seconds.
     public var stepS: Double = 0.2
     /// Pedestrians move every this many device steps (a coarser step keeps ten thousand of them cheap).
-    public var pedestrianStride = 2
+    public var pedestrianStride = 3
     /// Camera frames per device per second.
     public var frameRateHz: Double = 1
     /// Wind (east, north), metres per second.

@@ -200,8 +200,9 @@ public struct SimDevice: Sendable {
     /// hub normally sends it home earlier).
     private mutating func guardBattery() {
         guard mode != .returning else { return }
+        // The firmware knows its own drain rate, so a failing battery shortens the time it counts on.
         let homeS = position.distance(to: dock) / max(spec.speedMPS, 0.1) * 1.3 + 30
-        if battery.enduranceRemainingS <= homeS { mode = .returning }
+        if battery.enduranceRemainingS / max(1, drainMultiplier) <= homeS { mode = .returning }
     }
 
     private mutating func followRoute(dtS: Double, wind: Point2, paths: inout GridPathFinder,
