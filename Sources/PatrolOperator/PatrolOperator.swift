@@ -1,1 +1,0 @@
-// PatrolOperator: see docs/ARCHITECTURE.md.
