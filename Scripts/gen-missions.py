@@ -313,7 +313,7 @@ def festival_park():
         "origin": {"lat": lat, "lon": lon},
         "cell_m": 2,
         "fleet": fleet,
-        "policy": {"revisit_s": 300, "revisit_s_by_weight": {"2": 180, "3": 90}, "cross_patrol": True,
+        "policy": {"revisit_s": 420, "revisit_s_by_weight": {"2": 240, "3": 150}, "cross_patrol": True,
                    "crowd_density_alert_ppm2": 5, "crowd_density_sustain_s": 15, "stale_alert_factor": 2,
                    "stale_alert_min_weight": 2, "battery_reserve_fraction": 0.2},
         "sim": {
@@ -334,8 +334,8 @@ def festival_park():
 
 A park of about 800 x 600 m during an open-air music festival, around 45.583 N, 84.860 E.
 
-- The main stage (12 m) at the north end with the crowd in front of it (hotspot weight 3, 90 s); the
-  food court and the main gate are weight-2 hotspots; a no-fly box over the stage for pyrotechnics.
+- The main stage (12 m) at the north end with the crowd in front of it (hotspot weight 3, 150 s); the
+  food court and the main gate are weight-2 hotspots (240 s), the rest of the park 420 s; a no-fly box over the stage for pyrotechnics.
 - Eight tree clusters (12-16 m) block robots and lines of sight; the pond is a keep-out zone.
 - Sixteen fixed cameras, four docks, twenty devices (twelve drones, eight robots), 10000 pedestrians.
 - Faults: camera cam-03 offline, drone-5 crashes at 1200 s, 5 % of messages dropped.
