@@ -23,17 +23,30 @@ public struct IdlenessEvaluator: Sendable {
     /// The metrics of `schedules` running together from time 0.
     public func evaluate(_ schedules: [VisitSchedule]) -> PlanMetrics {
         let targetCount = weights.count
-        var progressions = [[(periodS: Double, phaseS: Double)]](repeating: [], count: targetCount)
-        var longestPeriodS = 0.0, latestPhaseS = 0.0
-        for schedule in schedules where schedule.periodS > 0 && !schedule.visits.isEmpty {
-            longestPeriodS = max(longestPeriodS, schedule.periodS)
+        let used = schedules.filter { $0.periodS > 0 && !$0.visits.isEmpty }
+        let longestPeriodS = used.map(\.periodS).max() ?? 0
+        let windowS = hyperperiodS(of: used.map(\.periodS), longestS: longestPeriodS)
+
+        // Visits grouped by target (counting sort): each entry a schedule index and a phase.
+        var offsets = [Int](repeating: 0, count: targetCount + 1)
+        var latestPhaseS = 0.0
+        for schedule in used {
             for visit in schedule.visits where visit.target >= 0 && visit.target < targetCount {
-                progressions[visit.target].append((schedule.periodS, visit.phaseS))
+                offsets[visit.target + 1] += 1
                 latestPhaseS = max(latestPhaseS, visit.phaseS)
             }
         }
-        let windowS = hyperperiodS(of: schedules.filter { !$0.visits.isEmpty }.map(\.periodS),
-                                   longestS: longestPeriodS)
+        for target in 0..<targetCount { offsets[target + 1] += offsets[target] }
+        var fill = offsets
+        var entryPeriod = [Double](repeating: 0, count: offsets[targetCount])
+        var entryPhase = [Double](repeating: 0, count: offsets[targetCount])
+        for schedule in used {
+            for visit in schedule.visits where visit.target >= 0 && visit.target < targetCount {
+                entryPeriod[fill[visit.target]] = schedule.periodS
+                entryPhase[fill[visit.target]] = visit.phaseS
+                fill[visit.target] += 1
+            }
+        }
         let startS = max(latestPhaseS, longestPeriodS)
         let endS = startS + windowS
 
@@ -41,36 +54,29 @@ public struct IdlenessEvaluator: Sendable {
         var worstIdlenessS = 0.0, worstRatio = 0.0
         var visitedCount = 0
         var missed: [MissedTarget] = []
-        var times: [Double] = []
+        var streams = PeriodicStreams()
         for target in 0..<targetCount {
             let goalS = targetsS[target]
-            guard !progressions[target].isEmpty, windowS > 0 else {
+            let range = offsets[target]..<offsets[target + 1]
+            guard !range.isEmpty, windowS > 0 else {
                 missed.append(MissedTarget(target: target, worstIdlenessS: nil, targetS: goalS))
                 continue
             }
-            times.removeAll(keepingCapacity: true)
-            for (periodS, phaseS) in progressions[target] {
-                var t = phaseS
-                while t <= endS {
-                    times.append(t)
-                    t += periodS
-                }
-            }
-            times.sort()
-            var previous = times.last { $0 <= startS }!
+            streams.reset(periods: entryPeriod[range], phases: entryPhase[range], after: startS)
+            var previous = streams.lastAtOrBefore
             var integral = 0.0, exposure = 0.0, worst = 0.0
-            func close(at endOfSegment: Double) {
-                let from = max(previous, startS)
-                let atEnd = endOfSegment - previous, atStart = from - previous
+            var from = startS
+            while true {
+                let t = min(streams.next(), endS)
+                let atEnd = t - previous, atStart = from - previous
                 integral += (atEnd * atEnd - atStart * atStart) / 2
-                exposure += max(0, endOfSegment - max(from, previous + goalS))
+                exposure += max(0, t - max(from, previous + goalS))
                 worst = max(worst, atEnd)
-            }
-            for t in times where t > startS {
-                close(at: t)
+                if t >= endS { break }
                 previous = t
+                from = t
+                streams.advance()
             }
-            close(at: endS)
             visitedCount += 1
             let weight = weights[target]
             visitedWeight += weight
@@ -103,5 +109,66 @@ public struct IdlenessEvaluator: Sendable {
         if periodsS.allSatisfy({ abs($0 - longestS) <= 1e-9 * longestS }) { return longestS }
         let shortestS = periodsS.min() ?? longestS
         return min(Double(windowCycles) * longestS, max(3 * longestS, Double(windowCycles) * shortestS))
+    }
+}
+
+/// One target's sightings in time order without sorting them all: the progressions are grouped by
+/// period; within a group, the first sightings after the window start, sorted once, repeat every period
+/// in the same order, so a small merge over the groups yields the sightings in order.
+struct PeriodicStreams {
+    private var periods: [Double] = []
+    /// Per group, its first sightings after the start, sorted.
+    private var firsts: [[Double]] = []
+    private var cycle: [Int] = []
+    private var index: [Int] = []
+    private var pool: [[Double]] = []
+    /// The latest sighting at or before the start.
+    private(set) var lastAtOrBefore = -Double.infinity
+    private var current = 0
+
+    mutating func reset(periods entryPeriods: ArraySlice<Double>, phases: ArraySlice<Double>, after startS: Double) {
+        for group in firsts.indices { firsts[group].removeAll(keepingCapacity: true) }
+        pool.append(contentsOf: firsts)
+        firsts.removeAll(keepingCapacity: true)
+        periods.removeAll(keepingCapacity: true)
+        lastAtOrBefore = -.infinity
+        for (periodS, phaseS) in zip(entryPeriods, phases) {
+            // Whole cycles up to the start: the last sighting at or before it, and the first after it.
+            let cycles = ((startS - phaseS) / periodS).rounded(.down)
+            let before = phaseS + cycles * periodS
+            lastAtOrBefore = max(lastAtOrBefore, before)
+            let after = before + periodS
+            if let group = periods.firstIndex(of: periodS) {
+                firsts[group].append(after)
+            } else {
+                periods.append(periodS)
+                var list = pool.popLast() ?? []
+                list.append(after)
+                firsts.append(list)
+            }
+        }
+        for group in firsts.indices { firsts[group].sort() }
+        cycle = [Int](repeating: 0, count: periods.count)
+        index = [Int](repeating: 0, count: periods.count)
+        choose()
+    }
+
+    private func time(_ group: Int) -> Double { firsts[group][index[group]] + Double(cycle[group]) * periods[group] }
+
+    private mutating func choose() {
+        current = 0
+        for group in 1..<max(1, periods.count) where time(group) < time(current) { current = group }
+    }
+
+    /// The next sighting after the previous one (or after the start).
+    func next() -> Double { time(current) }
+
+    mutating func advance() {
+        index[current] += 1
+        if index[current] == firsts[current].count {
+            index[current] = 0
+            cycle[current] += 1
+        }
+        choose()
     }
 }

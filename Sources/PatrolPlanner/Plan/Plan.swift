@@ -23,6 +23,10 @@ public struct Plan: Sendable {
     public var crossPatrolWorstRatio: Double?
     /// Statements a person should read: charging stops, devices sent to charge, idle devices.
     public var notes: [String] = []
+    /// Per device kind, the hotspot viewpoints (indices into `viewpoints`) visited `hotVisitsPerCycle`
+    /// times per cycle; replanning from this plan keeps them.
+    public var hotViewpoints: [DeviceKind: [Int]] = [:]
+    public var hotVisitsPerCycle: [DeviceKind: Int] = [:]
 
     public init(routes: [PlannedRoute], metrics: PlanMetrics, viewpoints: [Viewpoint], targets: PatrolTargets,
                 unreachable: [UnreachableTarget] = [], strategies: [DeviceKind: Strategy] = [:]) {

@@ -15,7 +15,7 @@ extension GridModel {
         var chunks: [[Int]] = []
     }
 
-    func plan(devices: [FleetState.Device], policy: Policy, options: PlannerOptions) -> Plan {
+    func plan(devices: [FleetState.Device], policy: Policy, options: PlannerOptions, previous: Plan? = nil) -> Plan {
         var notes: [String] = []
         var working: [FleetState.Device] = []
         for device in devices where device.available {
@@ -36,11 +36,18 @@ extension GridModel {
                 notes.append("no \(model.kind.rawValue) viewpoint sees any patrol cell; \(ofKind.map(\.device.id).joined(separator: ", ")) stay docked")
                 continue
             }
-            let chunks = ofKind.count > 1
+            let kept = previous?.strategies[model.kind]
+            let chunks = ofKind.count > 1 && kept != .cyclic
                 ? Self.splitTour(model.tour.order, parts: ofKind.count, costs: model.distancesM)
                     .map { Self.improvedChunk($0, costs: model.distancesM, seed: options.seed) }
                 : []
-            assignments.append(KindAssignment(model: model, devices: ofKind, strategy: .cyclic, chunks: chunks))
+            var assignment = KindAssignment(model: model, devices: ofKind, strategy: kept ?? .cyclic, chunks: chunks)
+            if kept == .partition && ofKind.count < 2 { assignment.strategy = .cyclic }
+            if let previous {
+                assignment.hot = Set((previous.hotViewpoints[model.kind] ?? []).map { $0 - model.firstViewpoint })
+                assignment.copies = previous.hotVisitsPerCycle[model.kind] ?? 1
+            }
+            assignments.append(assignment)
         }
         guard !assignments.isEmpty else {
             skeleton.metrics = skeleton.evaluate()
@@ -50,7 +57,8 @@ extension GridModel {
 
         // Every combination of per-kind strategies, judged by coverage, then worst ratio, then average.
         var best: (assignments: [KindAssignment], metrics: PlanMetrics)?
-        for combination in Self.strategyCombinations(assignments) {
+        let combinations = previous == nil ? Self.strategyCombinations(assignments) : [assignments]
+        for combination in combinations {
             let metrics = skeleton.evaluate(routes: routes(for: combination, policy: policy, options: options))
             if best == nil || Self.isBetter(metrics, than: best!.metrics) { best = (combination, metrics) }
         }
@@ -62,12 +70,13 @@ extension GridModel {
         var chosenRoutes = routes(for: chosen.assignments, policy: policy, options: options)
         var chosenCross = crossTargets.isEmpty ? 0 : worstCross(chosenRoutes, crossTargets, skeleton)
         var current = (assignments: chosen.assignments, metrics: chosen.metrics, routes: chosenRoutes, cross: chosenCross)
-        for _ in 0..<5 {
+        for _ in 0..<(previous == nil ? 5 : 0) {
             var ratios: [Int: Double] = [:]
             for missed in current.metrics.missedTargets {
                 if let worst = missed.worstIdlenessS { ratios[missed.target] = worst / missed.targetS }
             }
-            if !crossTargets.isEmpty && current.cross > 1 {
+            // Targets first; the cross-patrol margin only once every target is met.
+            if ratios.isEmpty && !crossTargets.isEmpty && current.cross > 1 {
                 for (target, ratio) in crossPatrolRatios(routes: current.routes, targets: crossTargets, skeleton: skeleton) {
                     ratios[target] = max(ratios[target] ?? 0, ratio)
                 }
@@ -95,6 +104,10 @@ extension GridModel {
         plan.metrics = chosen.metrics
         plan.strategies = Dictionary(chosen.assignments.map { ($0.model.kind, $0.strategy) }, uniquingKeysWith: { a, _ in a })
         if !crossTargets.isEmpty { plan.crossPatrolWorstRatio = chosenCross }
+        for assignment in chosen.assignments where assignment.copies > 1 && !assignment.hot.isEmpty {
+            plan.hotViewpoints[assignment.model.kind] = assignment.hot.sorted().map { $0 + assignment.model.firstViewpoint }
+            plan.hotVisitsPerCycle[assignment.model.kind] = assignment.copies
+        }
         for route in plan.routes {
             let stops = route.waypoints.filter { $0.purpose == .dock }.count
             if stops > 0 {
@@ -181,9 +194,9 @@ extension GridModel {
         return worst
     }
 
-    /// Marks the viewpoints that see missing targets as hot, on the kind whose devices come round most
-    /// often, and raises that kind's visits per cycle of its hot viewpoints. Returns false when nothing
-    /// changed.
+    /// Marks the fewest viewpoints that see the missing targets as hot, on the kind whose devices come
+    /// round most often, and adds one visit per cycle of that kind's hot viewpoints. Returns false when
+    /// nothing changed.
     func raiseRepeats(_ assignments: inout [KindAssignment], ratios: [Int: Double]) -> Bool {
         func cadence(_ kindIndex: Int) -> Double {
             let assignment = assignments[kindIndex]
@@ -198,19 +211,34 @@ extension GridModel {
                 }
             }
         }
-        var worstByKind: [Int: Double] = [:]
-        var newHot: [Int: Set<Int>] = [:]
-        for (target, ratio) in ratios {
+        // Per target, the kind that comes round most often; then per kind the fewest viewpoints that see
+        // all of its targets (greedy), so the repeated block stays short.
+        var targetsByKind: [Int: Set<Int>] = [:]
+        for target in ratios.keys {
             guard let options = seenBy[target], !options.isEmpty else { continue }
-            let kindIndex = options.map(\.kind).min { cadence($0) < cadence($1) }!
-            worstByKind[kindIndex] = max(worstByKind[kindIndex] ?? 0, ratio)
-            for option in options where option.kind == kindIndex { newHot[kindIndex, default: []].insert(option.viewpoint) }
+            targetsByKind[options.map(\.kind).min { cadence($0) < cadence($1) }!, default: []].insert(target)
         }
         var changed = false
-        for (kindIndex, ratio) in worstByKind where assignments[kindIndex].copies < 12 {
-            let copies = assignments[kindIndex].copies
-            assignments[kindIndex].copies = min(12, max(copies + 1, Int((Double(copies) * ratio).rounded(.up))))
-            assignments[kindIndex].hot.formUnion(newHot[kindIndex] ?? [])
+        for (kindIndex, wanted) in targetsByKind where assignments[kindIndex].copies < 8 {
+            var uncovered = wanted
+            let viewpoints = assignments[kindIndex].model.viewpoints
+            var hot = assignments[kindIndex].hot
+            for viewpoint in hot { uncovered.subtract(viewpoints[viewpoint].targets) }
+            while !uncovered.isEmpty {
+                var best = -1, bestCount = 0
+                for (local, viewpoint) in viewpoints.enumerated() where !hot.contains(local) {
+                    let count = viewpoint.targets.reduce(0) { uncovered.contains($1) ? $0 + 1 : $0 }
+                    if count > bestCount {
+                        bestCount = count
+                        best = local
+                    }
+                }
+                guard best >= 0 else { break }
+                hot.insert(best)
+                uncovered.subtract(viewpoints[best].targets)
+            }
+            assignments[kindIndex].hot = hot
+            assignments[kindIndex].copies += 1
             changed = true
         }
         return changed

@@ -65,16 +65,19 @@ public struct Planner: Sendable {
 
     /// New routes for the available devices of `fleetState`, starting from where each is now.
     ///
-    /// Devices marked unavailable (lost, charging) get no route; devices whose remaining battery (above
-    /// the reserve) cannot cover the trip to their slot plus one cycle are sent to charge, and the plan
-    /// says so in `notes`. The others are re-spaced on the cached tours, so this takes milliseconds.
-    public func replan(fleetState: FleetState) -> Plan {
-        plan(for: fleetState.devices)
+    /// Devices marked unavailable (lost, charging) get no route; devices at their battery reserve are sent
+    /// to charge, and the plan says so in `notes`. The others are re-spaced on the cached tours.
+    /// - Parameters:
+    ///   - fleetState: every device with its position, battery and availability.
+    ///   - previous: the plan in force; when given, its per-kind strategies and hotspot repeats are kept
+    ///     instead of searched again, which keeps replanning within milliseconds.
+    public func replan(fleetState: FleetState, previous: Plan? = nil) -> Plan {
+        plan(for: fleetState.devices, previous: previous)
     }
 
-    func plan(for devices: [FleetState.Device]) -> Plan {
+    func plan(for devices: [FleetState.Device], previous: Plan? = nil) -> Plan {
         switch model {
-        case .grid(let grid): grid.plan(devices: devices, policy: mission.policy, options: options)
+        case .grid(let grid): grid.plan(devices: devices, policy: mission.policy, options: options, previous: previous)
         case .graph(let graph): graph.plan(devices: devices, revisitS: mission.policy.revisitS)
         }
     }
