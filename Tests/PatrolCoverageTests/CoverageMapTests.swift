@@ -161,3 +161,17 @@ extension CoverageMap {
         #expect(throws: CoverageError.self) { try CoverageMap(layout: layout, snapshot: Array(bytes.dropLast(3))) }
     }
 }
+
+@Suite struct RowDividerTests {
+    @Test(arguments: [1, 3, 7, 150, 641, 1_000, 2_000, 4_093])
+    func multiplyShiftRowsEqualDivision(width: Int) {
+        let height = min(2_000, (1 << 23) / width)
+        let divider = RowDivider(width: width, height: height)
+        var random = SeededRandom(seed: UInt64(width))
+        for _ in 0..<2_000 {
+            let cell = Int(random.next() % UInt64(width * height))
+            #expect(divider.row(of: cell) == cell / width)
+        }
+        #expect(divider.row(of: width * height - 1) == height - 1)
+    }
+}

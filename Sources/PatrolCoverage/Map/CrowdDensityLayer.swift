@@ -15,6 +15,7 @@ struct CrowdDensityLayer: Sendable {
 
     let width: Int
     let tilesX: Int
+    private let rows: RowDivider
     /// Time constant of the decay, seconds.
     let tauS: Double
     /// Per tile: its slot in the flat arrays below, or -1 while the tile has no reading.
@@ -41,6 +42,7 @@ struct CrowdDensityLayer: Sendable {
     init(width: Int, height: Int, tauS: Double) {
         self.width = width
         self.tauS = tauS
+        rows = RowDivider(width: width, height: height)
         tilesX = (width + Self.tileSide - 1) >> Self.tileShift
         let tilesY = (height + Self.tileSide - 1) >> Self.tileShift
         slotOfTile = [Int32](repeating: -1, count: tilesX * tilesY)
@@ -75,7 +77,7 @@ struct CrowdDensityLayer: Sendable {
 
     /// Adds one reading to one cell.
     mutating func add(cell: Int, densityPPM2: Float, confidence: Float, atMS: Int64) {
-        let row = cell / width, col = cell - row * width
+        let row = rows.row(of: cell), col = cell - row * width
         let tile = (row >> Self.tileShift) * tilesX + (col >> Self.tileShift)
         var slot = Int(slotOfTile[tile])
         if slot < 0 {
