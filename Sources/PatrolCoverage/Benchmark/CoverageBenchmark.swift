@@ -145,7 +145,7 @@ public enum CoverageBenchmark {
                                         Point2(x: 0, y: siteM)])
         var buildings: [Building] = []
         // Footprints average 13 x 13 m.
-        let count = Int(siteM * siteM * buildingShare / 169)
+        let count = buildingShare > 0 ? max(1, Int(siteM * siteM * buildingShare / 169)) : 0
         for _ in 0..<count {
             let width = 6 + random.nextUnit() * 14, depth = 6 + random.nextUnit() * 14
             let x = random.nextUnit() * (siteM - width), y = random.nextUnit() * (siteM - depth)
