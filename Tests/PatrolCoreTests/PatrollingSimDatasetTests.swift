@@ -10,7 +10,7 @@ import Testing
                        "move_base_arena"]
 
     @Test(arguments: maps)
-    func datasetMapLoadsWithItsGraphOnFreeSpace(name: String) throws {
+    func datasetMapLoadsWithEveryGraphNodeOnFreeReachableGround(name: String) throws {
         let source = Fixtures.patrollingSimMap(name)
         guard FileManager.default.fileExists(atPath: source.path) else {
             print("skipped \(name): no patrolling_sim dataset at \(source.path)")
@@ -47,5 +47,31 @@ import Testing
         try JSONSerialization.data(withJSONObject: mission).write(to: directory.appendingPathComponent("mission.json"))
         let problems = MissionValidator.validate(directory: directory)
         #expect(problems.isEmpty, "\(name): \(problems.prefix(8).map(\.description).joined(separator: "\n"))")
+        guard problems.isEmpty else { return }
+
+        // At 0.25 m cells, a robot starting on node 0 can drive to every node: rasterizing walls
+        // conservatively (any occupied pixel blocks its cell) closes no door of the dataset's maps.
+        let grid = SiteGrid(mission: try Mission.load(from: directory))
+        var reached = [Bool](repeating: false, count: grid.cellCount)
+        let start = try #require(grid.nearestTraversableCell(to: graph.nodes[0], withinM: 0.5))
+        var stack = [start]
+        reached[start] = true
+        while let cell = stack.popLast() {
+            let (col, row) = grid.colRow(of: cell)
+            for (dc, dr) in [(-1, 0), (1, 0), (0, -1), (0, 1)] {
+                let c = col + dc, r = row + dr
+                guard c >= 0, r >= 0, c < grid.width, r < grid.height else { continue }
+                let next = grid.index(col: c, row: r)
+                if grid.robotTraversable[next] && !reached[next] {
+                    reached[next] = true
+                    stack.append(next)
+                }
+            }
+        }
+        let unreachable = graph.nodes.indices.filter { node in
+            guard let cell = grid.nearestTraversableCell(to: graph.nodes[node], withinM: 0.5) else { return true }
+            return !reached[cell]
+        }
+        #expect(unreachable.isEmpty, "\(name): nodes \(unreachable) cannot be reached from node 0")
     }
 }
