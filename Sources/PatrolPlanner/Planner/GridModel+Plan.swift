@@ -149,49 +149,54 @@ extension GridModel {
     }
 
     /// The top targets that miss their revisit target when some one device is lost and the others keep
-    /// their routes, with their worst ratio.
+    /// their routes, with their worst ratio (infinity when nobody else sees them).
     func crossPatrolRatios(routes: [PlannedRoute], targets subset: [Int], skeleton: Plan) -> [Int: Double] {
-        let sub = PatrolTargets(positions: subset.map { targets.positions[$0] }, weights: subset.map { targets.weights[$0] },
-                                revisitTargetsS: subset.map { targets.revisitTargetsS[$0] })
-        var index = [Int: Int]()
-        for (position, target) in subset.enumerated() { index[target] = position }
-        let evaluator = IdlenessEvaluator(weights: sub.weights, targetsS: sub.revisitTargetsS)
-        let schedules = skeleton.schedules(of: routes).map { schedule in
-            VisitSchedule(periodS: schedule.periodS, visits: schedule.visits.compactMap { visit in
-                index[visit.target].map { VisitSchedule.Visit(target: $0, phaseS: visit.phaseS) }
-            })
-        }
         var ratios: [Int: Double] = [:]
-        for lost in schedules.indices where schedules.count > 1 {
-            var remaining = schedules
-            remaining.remove(at: lost)
-            for missed in evaluator.evaluate(remaining).missedTargets {
+        forEachLoss(routes: routes, subset: subset, skeleton: skeleton) { affected, metrics in
+            for missed in metrics.missedTargets {
                 let ratio = missed.worstIdlenessS.map { $0 / missed.targetS } ?? .infinity
-                ratios[subset[missed.target]] = max(ratios[subset[missed.target]] ?? 0, ratio)
+                ratios[affected[missed.target]] = max(ratios[affected[missed.target]] ?? 0, ratio)
             }
         }
         return ratios
     }
 
+    /// The worst idleness / target of the top targets over "any one device lost, the others keep their
+    /// routes" (infinity when some top target is seen by one device only).
     func worstCross(_ routes: [PlannedRoute], _ subset: [Int], _ skeleton: Plan) -> Double {
         guard routes.count > 1 else { return .infinity }
-        let sub = IdlenessEvaluator(weights: subset.map { targets.weights[$0] },
-                                    targetsS: subset.map { targets.revisitTargetsS[$0] })
-        var index = [Int: Int]()
-        for (position, target) in subset.enumerated() { index[target] = position }
-        let schedules = skeleton.schedules(of: routes).map { schedule in
-            VisitSchedule(periodS: schedule.periodS, visits: schedule.visits.compactMap { visit in
-                index[visit.target].map { VisitSchedule.Visit(target: $0, phaseS: visit.phaseS) }
-            })
-        }
         var worst = 0.0
-        for lost in schedules.indices {
-            var remaining = schedules
-            remaining.remove(at: lost)
-            let metrics = sub.evaluate(remaining)
+        forEachLoss(routes: routes, subset: subset, skeleton: skeleton) { _, metrics in
             worst = max(worst, metrics.coverageFraction < 1 ? .infinity : metrics.worstRatio)
         }
         return worst
+    }
+
+    /// For each device, evaluates the others' sightings of the top targets that device sees (only those
+    /// can change when it is lost); `body` gets those targets and their metrics (target indices into them).
+    private func forEachLoss(routes: [PlannedRoute], subset: [Int], skeleton: Plan,
+                             _ body: ([Int], PlanMetrics) -> Void) {
+        guard routes.count > 1 else { return }
+        var isTop = [Bool](repeating: false, count: targets.count)
+        for target in subset { isTop[target] = true }
+        let schedules = skeleton.schedules(of: routes).map { schedule in
+            VisitSchedule(periodS: schedule.periodS, visits: schedule.visits.filter { isTop[$0.target] })
+        }
+        for lost in schedules.indices {
+            let affected = Array(Set(schedules[lost].visits.map(\.target))).sorted()
+            guard !affected.isEmpty else { continue }
+            var index = [Int: Int]()
+            for (position, target) in affected.enumerated() { index[target] = position }
+            var remaining: [VisitSchedule] = []
+            for (other, schedule) in schedules.enumerated() where other != lost {
+                remaining.append(VisitSchedule(periodS: schedule.periodS, visits: schedule.visits.compactMap { visit in
+                    index[visit.target].map { VisitSchedule.Visit(target: $0, phaseS: visit.phaseS) }
+                }))
+            }
+            let evaluator = IdlenessEvaluator(weights: affected.map { targets.weights[$0] },
+                                              targetsS: affected.map { targets.revisitTargetsS[$0] })
+            body(affected, evaluator.evaluate(remaining))
+        }
     }
 
     /// Marks the fewest viewpoints that see the missing targets as hot, on the kind whose devices come
