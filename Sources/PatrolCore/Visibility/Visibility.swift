@@ -39,28 +39,28 @@ public enum Visibility {
     static func forEachVisibleCell(in grid: SiteGrid, from sector: ViewSector, directTestLimit: Int,
                                    _ body: (Int) -> Void) {
         guard let window = Window(grid: grid, sector: sector) else { return }
-        let blockerCount = window.blockerCount()
-        if blockerCount == 0 {
+        let buildingCells = window.buildingCellCount()
+        guard buildingCells > 0 else {
             window.forEachCandidate { cell, _, _, _ in body(cell) }
-        } else if blockerCount <= directTestLimit {
-            // Few blockers: keep them on the stack and test every target against each.
-            withUnsafeTemporaryAllocation(of: Blocker.self, capacity: blockerCount) { buffer in
-                var count = 0
-                window.forEachBlocker { blocker in
-                    buffer.initializeElement(at: count, to: blocker)
-                    count += 1
-                }
-                let blockers = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+            return
+        }
+        // Scratch space comes from withUnsafeTemporaryAllocation: on the stack when small, so the hot path
+        // (thousands of footprints per second) does not go through the allocator.
+        withUnsafeTemporaryAllocation(of: Blocker.self, capacity: buildingCells) { buffer in
+            var count = 0
+            window.forEachBlocker { blocker in
+                buffer.initializeElement(at: count, to: blocker)
+                count += 1
+            }
+            let blockers = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+            if count <= directTestLimit {
                 window.forEachTarget { target in
                     if !blockers.contains(where: { $0.hides(target) }) { body(target.cell) }
                 }
-                _ = blockers.deinitialize()
+            } else {
+                radialSweep(window: window, blockers: blockers, body)
             }
-        } else {
-            var blockers: [Blocker] = []
-            blockers.reserveCapacity(blockerCount)
-            window.forEachBlocker { blockers.append($0) }
-            radialSweep(window: window, blockers: blockers, body)
+            _ = blockers.deinitialize()
         }
     }
 
@@ -118,40 +118,65 @@ public enum Visibility {
         return visibleCells(in: grid, from: sector)
     }
 
-    private static func radialSweep(window: Window, blockers: [Blocker], _ body: (Int) -> Void) {
-        var targets: [Target] = []
-        window.forEachTarget { targets.append($0) }
-        guard !targets.isEmpty else { return }
-        targets.sort { $0.bearingRad < $1.bearingRad }
-
-        // Events by distance; at equal distance targets go first, since only strictly nearer blockers hide.
-        var events: [(distanceM: Double, isBlocker: Bool, index: Int)] = []
-        events.reserveCapacity(targets.count + blockers.count)
-        for index in targets.indices { events.append((targets[index].distanceM, false, index)) }
-        for index in blockers.indices { events.append((blockers[index].distanceM, true, index)) }
-        events.sort { $0.distanceM != $1.distanceM ? $0.distanceM < $1.distanceM : (!$0.isBlocker && $1.isBlocker) }
-
-        var horizon = MaxSegmentTree(count: targets.count)
-        for event in events {
-            if event.isBlocker {
-                let blocker = blockers[event.index]
-                // The same three bearing windows as `Blocker.spans`, found by binary search under the
-                // same (monotone) comparisons, so the sweep agrees with the direct test bit for bit.
-                let (none, up, down) = Blocker.shifts
-                for shift in [none, up, down] {
-                    let first = partition(targets) { $0.bearingRad + shift >= blocker.lowRad }
-                    let end = partition(targets) { $0.bearingRad + shift > blocker.highRad }
-                    if first < end { horizon.raise(first..<end, to: blocker.gradient) }
+    /// Events by increasing distance (targets before blockers at equal distance, since only strictly
+    /// nearer blockers hide); a blocker raises the horizon over the bearings it spans, a target is seen
+    /// when the horizon at its bearing does not rise above its own gradient.
+    private static func radialSweep(window: Window, blockers: UnsafeMutableBufferPointer<Blocker>,
+                                    _ body: (Int) -> Void) {
+        let capacity = window.cols.count * window.rows.count
+        withUnsafeTemporaryAllocation(of: Target.self, capacity: capacity) { buffer in
+            var count = 0
+            window.forEachTarget { target in
+                buffer.initializeElement(at: count, to: target)
+                count += 1
+            }
+            var targets = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+            defer { _ = targets.deinitialize() }
+            guard count > 0 else { return }
+            targets.sort { $0.bearingRad < $1.bearingRad }
+            withUnsafeTemporaryAllocation(of: SweepEvent.self, capacity: count + blockers.count) { events in
+                for index in 0..<count {
+                    events.initializeElement(at: index, to: SweepEvent(distanceM: targets[index].distanceM,
+                                                                       isBlocker: false, index: index))
                 }
-            } else {
-                let target = targets[event.index]
-                if !(horizon.maximum(at: event.index) > target.gradient) { body(target.cell) }
+                for index in 0..<blockers.count {
+                    events.initializeElement(at: count + index, to: SweepEvent(distanceM: blockers[index].distanceM,
+                                                                               isBlocker: true, index: index))
+                }
+                // The buffer is a view of the allocation: sorting a copy of it sorts the allocation.
+                var sortable = events
+                sortable.sort { $0.distanceM != $1.distanceM ? $0.distanceM < $1.distanceM : !$0.isBlocker && $1.isBlocker }
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * count) { marks in
+                    marks.initialize(repeating: -.infinity)
+                    let horizon = MaxSegmentTree(marks: marks, count: count)
+                    for event in events {
+                        if event.isBlocker {
+                            let blocker = blockers[event.index]
+                            // The same three bearing windows as `Blocker.spans`, found by binary search under
+                            // the same (monotone) comparisons, so the sweep agrees with the direct test exactly.
+                            let (none, up, down) = Blocker.shifts
+                            raise(horizon, targets, blocker, shift: none)
+                            raise(horizon, targets, blocker, shift: up)
+                            raise(horizon, targets, blocker, shift: down)
+                        } else if !(horizon.maximum(at: event.index) > targets[event.index].gradient) {
+                            body(targets[event.index].cell)
+                        }
+                    }
+                }
+                _ = events.deinitialize()
             }
         }
     }
 
-    /// The first index whose element satisfies `predicate`, for a predicate false then true along the array.
-    private static func partition(_ targets: [Target], _ predicate: (Target) -> Bool) -> Int {
+    private static func raise(_ horizon: MaxSegmentTree, _ targets: UnsafeMutableBufferPointer<Target>,
+                              _ blocker: Blocker, shift: Double) {
+        let first = partition(targets) { $0.bearingRad + shift >= blocker.lowRad }
+        let end = partition(targets) { $0.bearingRad + shift > blocker.highRad }
+        if first < end { horizon.raise(first..<end, to: blocker.gradient) }
+    }
+
+    /// The first index whose element satisfies `predicate`, for a predicate false then true along the buffer.
+    private static func partition(_ targets: UnsafeMutableBufferPointer<Target>, _ predicate: (Target) -> Bool) -> Int {
         var low = 0, high = targets.count
         while low < high {
             let middle = (low + high) / 2
@@ -159,6 +184,12 @@ public enum Visibility {
         }
         return low
     }
+}
+
+private struct SweepEvent {
+    let distanceM: Double
+    let isBlocker: Bool
+    let index: Int
 }
 
 /// The part of the raster a sector can reach: the bounding box of the sector (eye, far arc ends and the
@@ -244,7 +275,7 @@ private struct Window {
     }
 
     /// The number of building cells in the window (an upper bound on the blockers, without trigonometry).
-    func blockerCount() -> Int {
+    func buildingCellCount() -> Int {
         var count = 0
         for row in rows {
             let base = row * grid.width
@@ -333,15 +364,16 @@ private struct Blocker {
 /// an update marks the O(log n) nodes covering its range and a query takes the maximum along the leaf's
 /// path to the root.
 private struct MaxSegmentTree {
-    private var marks: [Double]
+    /// `2 * size` nodes; node 1 is the root, leaves start at `size`. Owned by the caller.
+    private let marks: UnsafeMutableBufferPointer<Double>
     private let size: Int
 
-    init(count: Int) {
+    init(marks: UnsafeMutableBufferPointer<Double>, count: Int) {
+        self.marks = marks
         size = count
-        marks = [Double](repeating: -.infinity, count: 2 * count)
     }
 
-    mutating func raise(_ range: Range<Int>, to value: Double) {
+    func raise(_ range: Range<Int>, to value: Double) {
         var low = range.lowerBound + size, high = range.upperBound + size
         while low < high {
             if low & 1 == 1 {
