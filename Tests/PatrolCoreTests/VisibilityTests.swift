@@ -111,13 +111,14 @@ func sweepAndDirectTestEqualBruteForceOnRandomSites(seed: UInt64) {
     #expect(!cells.contains(shadow))
 }
 
-@Test func droneFootprintsOverThePlazaAreFast() throws {
-    let mission = try Mission.load(from: Fixtures.mission("plaza"))
+@Test(arguments: ["plaza", "festival-park"])
+func droneFootprintsAreFast(name: String) throws {
+    let mission = try Mission.load(from: Fixtures.mission(name))
     let grid = SiteGrid(mission: mission)
     let camera = try #require(mission.fleet.first { $0.kind == .drone }).camera
     let bounds = mission.site.boundary.bounds
     var random = SeededRandom(seed: 5)
-    let count = 2_000
+    let count = 1_000
     let positions = (0..<count).map { _ in
         (Point3(x: bounds.min.x + random.nextUnit() * (bounds.max.x - bounds.min.x),
                 y: bounds.min.y + random.nextUnit() * (bounds.max.y - bounds.min.y), z: camera.altitudeM),
@@ -133,9 +134,9 @@ func sweepAndDirectTestEqualBruteForceOnRandomSites(seed: UInt64) {
             Visibility.forEachVisibleCell(in: grid, from: sector) { _ in cells += 1 }
         }
     }
-    let perSecond = Double(count) / (Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
-    print("plaza drone footprints: \(Int(perSecond))/s, \(cells / count) cells each")
-    #expect(cells / count > 200)
-    // A floor for unoptimised debug builds on a loaded machine; release builds do over 20 000 per second.
-    #expect(perSecond > 300)
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    print("\(name) drone footprints: \(Int(Double(count) / seconds))/s, \(cells / count) cells each")
+    #expect(cells / count > 150)
+    // A floor for unoptimised debug builds on a loaded machine; release builds do tens of thousands per second.
+    #expect(Double(count) / seconds > 300)
 }
