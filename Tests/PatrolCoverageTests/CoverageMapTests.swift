@@ -1,3 +1,4 @@
+import Foundation
 import PatrolCore
 import Testing
 @testable import PatrolCoverage
@@ -173,5 +174,29 @@ extension CoverageMap {
             #expect(divider.row(of: cell) == cell / width)
         }
         #expect(divider.row(of: width * height - 1) == height - 1)
+    }
+}
+
+@Suite struct CrowdDensityFusionTests {
+    @Test func readingsFuseByConfidenceAndDecayWithAge() throws {
+        let grid = TestSites.grid(width: 10, height: 10)
+        var map = CoverageMap(layout: try TestSites.layout(grid: grid), startMS: 0, densityTauS: 30)
+        try map.merge(cells: [5], deviceID: "drone-1", capturedMS: 10_000, densityPPM2: 2, confidence: 1)
+        try map.merge(cells: [5], deviceID: "drone-2", capturedMS: 10_000, densityPPM2: 5, confidence: 0.5)
+        let fused = try #require(map.crowdDensity(ofCell: 5, nowMS: 10_000))
+        #expect(abs(fused.densityPPM2 - 3) < 1e-5)
+        #expect(abs(fused.confidence - 1.5) < 1e-5)
+        // 30 s later (one time constant) the confidence has fallen by e, the density estimate has not.
+        let aged = try #require(map.crowdDensity(ofCell: 5, nowMS: 40_000))
+        #expect(abs(aged.confidence - 1.5 / M_E) < 1e-5 && abs(aged.densityPPM2 - 3) < 1e-5)
+        // A reading 30 s newer outweighs the older ones e times per unit of confidence.
+        try map.merge(cells: [5], deviceID: "drone-1", capturedMS: 40_000, densityPPM2: 8, confidence: 1)
+        let expected = (3 * 1.5 / M_E + 8) / (1.5 / M_E + 1)
+        #expect(abs((map.crowdDensity(ofCell: 5, nowMS: 40_000)?.densityPPM2 ?? 0) - expected) < 1e-4)
+        // Two hours later (far past the weight range) the old readings are gone and the new one is exact.
+        try map.merge(cells: [5], deviceID: "drone-1", capturedMS: 7_240_000, densityPPM2: 1.25, confidence: 0.8)
+        let late = try #require(map.crowdDensity(ofCell: 5, nowMS: 7_240_000))
+        #expect(abs(late.densityPPM2 - 1.25) < 1e-5 && abs(late.confidence - 0.8) < 1e-5)
+        #expect(map.crowdDensity(ofCell: 6, nowMS: 7_240_000) == nil)
     }
 }

@@ -1,6 +1,6 @@
 extension CoverageMap {
     /// Snapshot format version written by `snapshot()`.
-    public static let snapshotVersion: UInt32 = 1
+    public static let snapshotVersion: UInt32 = 2
 
     /// The map's state as bytes, for the hub's periodic coverage snapshots (DESIGN.md section 7).
     ///
@@ -40,6 +40,7 @@ extension CoverageMap {
             writer.uint16(run.record.lastDevice)
         }
         writer.float64(density.tauS)
+        writer.int64(density.epochMS ?? .min)
         writer.uint32(UInt32(density.allocatedTiles.count))
         for (slot, tile) in density.allocatedTiles.enumerated() {
             writer.uint32(UInt32(tile))
@@ -58,7 +59,6 @@ extension CoverageMap {
                 writer.uint32(UInt32(run.length))
                 writer.float32(run.record.weightedSum)
                 writer.float32(run.record.confidenceSum)
-                writer.int64(run.record.referenceMS)
             }
         }
         return writer.output
@@ -110,7 +110,9 @@ extension CoverageMap {
             throw .layout("coverage snapshot holds \(records.count) cells; expected \(layout.cellCount)")
         }
         let tauS = try reader.float64()
+        let epochMS = try reader.int64()
         self.init(layout: layout, startMS: startMS, densityTauS: tauS, dedupeWindowMS: dedupeWindowMS)
+        density.restore(epochMS: epochMS == .min ? nil : epochMS)
         for _ in 0..<Int(try reader.uint32()) {
             let tile = Int(try reader.uint32())
             guard tile < density.tileCount, !density.allocatedTiles.contains(Int32(tile)) else {
@@ -121,7 +123,7 @@ extension CoverageMap {
             for _ in 0..<Int(try reader.uint32()) {
                 let length = Int(try reader.uint32())
                 let record = CrowdDensityLayer.Record(weightedSum: try reader.float32(),
-                                                      confidenceSum: try reader.float32(), referenceMS: try reader.int64())
+                                                      confidenceSum: try reader.float32())
                 guard tileRecords.count + length <= CrowdDensityLayer.tileCells else {
                     throw .layout("coverage snapshot density tile \(tile) holds more than \(CrowdDensityLayer.tileCells) cells")
                 }
@@ -192,9 +194,13 @@ struct ByteReader {
     }
 
     private mutating func integer<T: FixedWidthInteger>(_ type: T.Type) throws(CoverageError) -> T {
-        let raw = try bytes(MemoryLayout<T>.size)
+        let size = MemoryLayout<T>.size
+        guard remaining >= size else {
+            throw .layout("coverage snapshot is truncated at byte \(position); expected \(size) more bytes")
+        }
         var value: T = 0
-        for (shift, byte) in raw.enumerated() { value |= T(truncatingIfNeeded: byte) << (8 * shift) }
+        for shift in 0..<size { value |= T(truncatingIfNeeded: bytes[position + shift]) << (8 * shift) }
+        position += size
         return value
     }
 

@@ -2,42 +2,41 @@ import Foundation
 
 /// Crowd density per cell, fused from many observations, stored only in the tiles that ever got a reading.
 ///
-/// Each reading is a density (persons per m2), a confidence in (0, 1] and a capture time. A cell keeps
-/// the confidence-weighted sum of readings and the sum of confidences, both decayed to the time of its
-/// latest reading (`referenceMS`) with time constant `tauS`: an older reading arriving late is decayed to
-/// that reference before it is added, a newer one decays the sums to its own time first. Both paths give
-/// the same sums (up to rounding) whatever the order of the readings, which is what makes the map's
-/// density independent of message order.
+/// Each reading is a density `d` (persons per m2), a confidence `c` in (0, 1] and a capture time `t`.
+/// A cell keeps two sums over its readings, each weighted by `c * exp((t - epoch) / tau)`: of `d`, and of
+/// 1. Their ratio is the confidence- and recency-weighted mean density, and the second sum times
+/// `exp(-(now - epoch) / tau)` is the confidence left at `now`. Both are plain sums, so the fused value
+/// does not depend on the order the readings arrive in (up to rounding), and a cell needs 8 bytes.
+/// When new readings would make the weights too large for `Float`, the epoch moves forward and every
+/// allocated cell is scaled down once.
 struct CrowdDensityLayer: Sendable {
     static let tileShift = 6
     static var tileSide: Int { 1 << tileShift }
     static var tileCells: Int { tileSide * tileSide }
+    /// Largest weight exponent `(t - epoch) / tau` before the epoch moves: e^40 leaves `Float` ample room.
+    static let maxExponent = 40.0
 
     let width: Int
     let tilesX: Int
     private let rows: RowDivider
     /// Time constant of the decay, seconds.
     let tauS: Double
-    /// Per tile: its slot in the flat arrays below, or -1 while the tile has no reading.
+    /// Weights are relative to this time, ms.
+    private(set) var epochMS: Int64?
+    /// Per tile: its slot in `records`, or -1 while the tile has no reading.
     private var slotOfTile: [Int32]
     /// Tiles with a slot, in slot order.
     private(set) var allocatedTiles: [Int32] = []
     /// The allocated tiles' cells, tile after tile, row-major within a tile.
     private var records: [Record] = []
 
-    /// One cell's fused readings; packed so an update touches one cache line.
+    /// One cell's fused readings.
     struct Record: Equatable, Sendable {
-        /// Confidence-weighted density sum, decayed to `referenceMS`.
+        /// Sum of `c * w * d`, with `w = exp((t - epoch) / tau)`.
         var weightedSum: Float = 0
-        /// Confidence sum, decayed to `referenceMS`; 0 for a cell without a reading.
+        /// Sum of `c * w`; 0 for a cell without a reading.
         var confidenceSum: Float = 0
-        var referenceMS: Int64 = 0
     }
-    /// Direct-mapped cache of decay factors by time difference: a footprint's cells were last updated by
-    /// a handful of earlier footprints, so a few differences repeat across its cells, and `exp` per cell
-    /// would cost more than the rest of the update.
-    private var cachedDeltaMS = [Int64](repeating: -1, count: 16)
-    private var cachedFactor = [Float](repeating: 1, count: 16)
 
     init(width: Int, height: Int, tauS: Double) {
         self.width = width
@@ -51,70 +50,76 @@ struct CrowdDensityLayer: Sendable {
     /// Bytes held by the allocated tiles.
     var allocatedBytes: Int { records.count * MemoryLayout<Record>.stride + slotOfTile.count * 4 }
 
-    private func tile(ofCell cell: Int) -> Int {
-        let col = cell % width, row = cell / width
-        return (row >> Self.tileShift) * tilesX + (col >> Self.tileShift)
+    var tileCount: Int { slotOfTile.count }
+
+    /// The record index of a cell, or nil when its tile has none.
+    private func recordIndex(ofCell cell: Int) -> Int? {
+        let row = rows.row(of: cell), col = cell - row * width
+        let slot = Int(slotOfTile[(row >> Self.tileShift) * tilesX + (col >> Self.tileShift)])
+        guard slot >= 0 else { return nil }
+        return slot * Self.tileCells + (((row & (Self.tileSide - 1)) << Self.tileShift) | (col & (Self.tileSide - 1)))
     }
 
-    private func offsetInTile(ofCell cell: Int) -> Int {
-        let col = cell % width, row = cell / width
-        return ((row & (Self.tileSide - 1)) << Self.tileShift) | (col & (Self.tileSide - 1))
+    /// The weight of a reading taken at `atMS`, moving the epoch first when needed.
+    private mutating func weight(atMS: Int64) -> Float {
+        guard let epoch = epochMS else {
+            epochMS = atMS
+            return 1
+        }
+        let exponent = Double(atMS - epoch) / 1000 / tauS
+        if exponent > Self.maxExponent {
+            rebase(to: atMS)
+            return 1
+        }
+        // Readings far older than the epoch weigh nothing, as they would after decaying to now.
+        return Float(exp(max(exponent, -80)))
     }
 
-    private mutating func decay(deltaMS: Int64) -> Float {
-        let slot = Int(truncatingIfNeeded: deltaMS ^ (deltaMS >> 4)) & 15
-        if cachedDeltaMS[slot] == deltaMS { return cachedFactor[slot] }
-        let factor = Float(exp(-Double(deltaMS) / 1000 / tauS))
-        cachedDeltaMS[slot] = deltaMS
-        cachedFactor[slot] = factor
-        return factor
+    private mutating func rebase(to newEpochMS: Int64) {
+        guard let epoch = epochMS else { return }
+        let factor = Float(exp(-Double(newEpochMS - epoch) / 1000 / tauS))
+        for index in records.indices {
+            records[index].weightedSum *= factor
+            records[index].confidenceSum *= factor
+        }
+        epochMS = newEpochMS
     }
 
     /// Adds one reading to each of `cells`.
     mutating func add(cells: [Int32], densityPPM2: Float, confidence: Float, atMS: Int64) {
-        for cell in cells { add(cell: Int(cell), densityPPM2: densityPPM2, confidence: confidence, atMS: atMS) }
+        let weight = confidence * weight(atMS: atMS)
+        let weighted = weight * densityPPM2
+        for cell32 in cells {
+            let cell = Int(cell32)
+            let index: Int
+            if let existing = recordIndex(ofCell: cell) {
+                index = existing
+            } else {
+                allocateTile(ofCell: cell)
+                index = recordIndex(ofCell: cell) ?? 0
+            }
+            records[index].weightedSum += weighted
+            records[index].confidenceSum += weight
+        }
     }
 
-    /// Adds one reading to one cell.
-    mutating func add(cell: Int, densityPPM2: Float, confidence: Float, atMS: Int64) {
+    private mutating func allocateTile(ofCell cell: Int) {
         let row = rows.row(of: cell), col = cell - row * width
         let tile = (row >> Self.tileShift) * tilesX + (col >> Self.tileShift)
-        var slot = Int(slotOfTile[tile])
-        if slot < 0 {
-            slot = allocatedTiles.count
-            slotOfTile[tile] = Int32(slot)
-            allocatedTiles.append(Int32(tile))
-            records.append(contentsOf: repeatElement(Record(), count: Self.tileCells))
-        }
-        let index = slot * Self.tileCells
-            + (((row & (Self.tileSide - 1)) << Self.tileShift) | (col & (Self.tileSide - 1)))
-        var record = records[index]
-        if record.confidenceSum == 0 {
-            record = Record(weightedSum: confidence * densityPPM2, confidenceSum: confidence, referenceMS: atMS)
-        } else if atMS >= record.referenceMS {
-            let factor = decay(deltaMS: atMS - record.referenceMS)
-            record.weightedSum = record.weightedSum * factor + confidence * densityPPM2
-            record.confidenceSum = record.confidenceSum * factor + confidence
-            record.referenceMS = atMS
-        } else {
-            let factor = decay(deltaMS: record.referenceMS - atMS)
-            record.weightedSum += factor * confidence * densityPPM2
-            record.confidenceSum += factor * confidence
-        }
-        records[index] = record
+        slotOfTile[tile] = Int32(allocatedTiles.count)
+        allocatedTiles.append(Int32(tile))
+        records.append(contentsOf: repeatElement(Record(), count: Self.tileCells))
     }
 
-    /// The fused density of a cell and the confidence left in it at `nowMS` (the decayed confidence sum);
-    /// nil for a cell without a reading.
+    /// The fused density of a cell and the confidence left in it at `nowMS` (the readings' confidences,
+    /// each decayed by its age); nil for a cell without a reading.
     func estimate(cell: Int, nowMS: Int64) -> (densityPPM2: Double, confidence: Double)? {
-        let slot = Int(slotOfTile[tile(ofCell: cell)])
-        guard slot >= 0 else { return nil }
-        let index = slot * Self.tileCells + offsetInTile(ofCell: cell)
+        guard let index = recordIndex(ofCell: cell), let epoch = epochMS else { return nil }
         let record = records[index]
         guard record.confidenceSum > 0 else { return nil }
         let density = Double(record.weightedSum) / Double(record.confidenceSum)
-        let ageS = Double(max(0, nowMS - record.referenceMS)) / 1000
-        return (density, Double(record.confidenceSum) * exp(-ageS / tauS))
+        let confidence = Double(record.confidenceSum) * exp(-Double(nowMS - epoch) / 1000 / tauS)
+        return (density, confidence)
     }
 
     /// The records of an allocated tile (by its slot in `allocatedTiles`), for snapshots.
@@ -122,15 +127,15 @@ struct CrowdDensityLayer: Sendable {
         records[(slot * Self.tileCells)..<((slot + 1) * Self.tileCells)]
     }
 
-    /// Restores a tile's records from a snapshot.
+    /// Restores the epoch and a tile's records from a snapshot.
+    mutating func restore(epochMS: Int64?) { self.epochMS = epochMS }
+
     mutating func restoreTile(_ tile: Int, records tileRecords: [Record]) {
         precondition(tileRecords.count == Self.tileCells && slotOfTile[tile] < 0)
         slotOfTile[tile] = Int32(allocatedTiles.count)
         allocatedTiles.append(Int32(tile))
         records.append(contentsOf: tileRecords)
     }
-
-    var tileCount: Int { slotOfTile.count }
 
     /// Calls `body` with every cell that has a reading.
     func forEachCellWithReading(height: Int, _ body: (Int) -> Void) {
