@@ -78,7 +78,8 @@ private func expectProblem(_ problems: [MissionProblem], file: String, location:
     try copy.write("mission.json", text: text)
     expectProblem(copy.problems, file: "mission.json", location: "line 3", "malformed JSON")
     // Valid JSON with a repeated member name is a problem too: one of the two values would be ignored.
-    try copy.write("mission.json", text: original.replacingOccurrences(of: "\"cell_m\": 2,", with: "\"cell_m\": 2, \"cell_m\": 3,"))
+    let twice = original.replacingOccurrences(of: "\"cell_m\": 2,", with: "\"cell_m\": 2, \"cell_m\": 3,")
+    try copy.write("mission.json", text: twice)
     expectProblem(copy.problems, file: "mission.json", location: "$.cell_m", "given twice")
 }
 

@@ -7,7 +7,8 @@ private func rectangle(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -
 }
 
 private func mission(site: Site, fleet: [FleetDevice]) -> Mission {
-    Mission(name: "test", directory: URL(fileURLWithPath: "/tmp"), origin: GeoPoint(latitudeDeg: 45.59, longitudeDeg: 84.87),
+    Mission(name: "test", directory: URL(fileURLWithPath: "/tmp"),
+            origin: GeoPoint(latitudeDeg: 45.59, longitudeDeg: 84.87),
             cellM: 1, site: site, fleet: fleet, policy: Policy(revisitS: 300), sim: SimSettings())
 }
 

@@ -39,7 +39,8 @@ func scanlineFillEqualsPointInPolygonAtCellCentres(seed: UInt64) {
 }
 
 @Test func cellIndexAndCentreAreInverse() throws {
-    let boundary = Polygon(points: [Point2(x: -10, y: -5), Point2(x: 30, y: -5), Point2(x: 30, y: 25), Point2(x: -10, y: 25)])
+    let boundary = Polygon(points: [Point2(x: -10, y: -5), Point2(x: 30, y: -5), Point2(x: 30, y: 25),
+                                    Point2(x: -10, y: 25)])
     let grid = SiteGrid(site: Site(boundary: boundary), cellM: 2)
     #expect(grid.width == 20 && grid.height == 15 && grid.cellCount == 300)
     #expect(grid.origin == Point2(x: -10, y: -5))
@@ -102,7 +103,8 @@ func scanlineFillEqualsPointInPolygonAtCellCentres(seed: UInt64) {
     let yaml = "image: tiny.pgm\nresolution: 0.5\norigin: [10.0, -2.0, 0.0]  # metres\nnegate: 0\n"
         + "occupied_thresh: 0.65\nfree_thresh: 0.196\n"
     try Data(yaml.utf8).write(to: directory.appendingPathComponent("tiny.yaml"))
-    try Data(Array("P5\n3 2\n255\n".utf8) + [0, 254, 254, 254, 254, 128]).write(to: directory.appendingPathComponent("tiny.pgm"))
+    let pixels = Array("P5\n3 2\n255\n".utf8) + [0, 254, 254, 254, 254, 128]
+    try Data(pixels).write(to: directory.appendingPathComponent("tiny.pgm"))
     var log = ProblemLog()
     let map = try #require(ROSMapDecoder(directory: directory, file: "tiny.yaml").decode(log: &log))
     #expect(log.isEmpty)
@@ -160,8 +162,8 @@ func scanlineFillEqualsPointInPolygonAtCellCentres(seed: UInt64) {
     let boundary = Polygon(points: [Point2(x: 0, y: 0), Point2(x: size, y: 0), Point2(x: size, y: size),
                                     Point2(x: 0, y: size)])
     let buildings = (0..<Int(size / 2)).map { _ in
-        Building(footprint: randomStar(&random, center: Point2(x: random.nextUnit() * size, y: random.nextUnit() * size),
-                                       radiusM: 15, vertices: 8), heightM: 10)
+        let center = Point2(x: random.nextUnit() * size, y: random.nextUnit() * size)
+        return Building(footprint: randomStar(&random, center: center, radiusM: 15, vertices: 8), heightM: 10)
     }
     let clock = ContinuousClock()
     var grid: SiteGrid?

@@ -101,7 +101,8 @@ func sweepAndDirectTestEqualBruteForceOnRandomSites(seed: UInt64) {
 
 @Test func rooftopsAreSeenButHideWhatIsBelowTheirEdge() {
     let boundary = Polygon(points: [Point2(x: 0, y: 0), Point2(x: 40, y: 0), Point2(x: 40, y: 40), Point2(x: 0, y: 40)])
-    let block = Polygon(points: [Point2(x: 20, y: 15), Point2(x: 26, y: 15), Point2(x: 26, y: 25), Point2(x: 20, y: 25)])
+    let block = Polygon(points: [Point2(x: 20, y: 15), Point2(x: 26, y: 15), Point2(x: 26, y: 25),
+                                 Point2(x: 20, y: 25)])
     let grid = SiteGrid(site: Site(boundary: boundary, buildings: [Building(footprint: block, heightM: 10)]), cellM: 1)
     let cells = Set(Visibility.groundSector(in: grid, position: Point2(x: 5.5, y: 20.5), eyeHeightM: 30,
                                             headingDeg: 90, fovDeg: 90, rangeM: 40))

@@ -145,7 +145,9 @@ public enum Visibility {
                 }
                 // The buffer is a view of the allocation: sorting a copy of it sorts the allocation.
                 var sortable = events
-                sortable.sort { $0.distanceM != $1.distanceM ? $0.distanceM < $1.distanceM : !$0.isBlocker && $1.isBlocker }
+                sortable.sort { a, b in
+                    a.distanceM != b.distanceM ? a.distanceM < b.distanceM : !a.isBlocker && b.isBlocker
+                }
                 withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * count) { marks in
                     marks.initialize(repeating: -.infinity)
                     let horizon = MaxSegmentTree(marks: marks, count: count)

@@ -116,7 +116,9 @@ struct MissionReader {
             var kind: DeviceKind?
             if let text = object.string("kind", log: &log, expected: "drone or robot") {
                 kind = DeviceKind(rawValue: text)
-                if kind == nil { log.add(root.file, object.memberPath("kind"), "unknown kind \"\(text)\", expected drone or robot") }
+                if kind == nil {
+                    log.add(root.file, object.memberPath("kind"), "unknown kind \"\(text)\", expected drone or robot")
+                }
             }
             let speed = object.number("speed_mps", .positive(upTo: 50), log: &log)
             let endurance = object.number("endurance_s", .positive(upTo: 86_400), log: &log)
@@ -230,7 +232,8 @@ struct MissionReader {
                 return (nil, SiteOrigins(file: file))
             }
             let low = map.origin
-            let high = Point2(x: low.x + Double(map.width) * map.resolutionM, y: low.y + Double(map.height) * map.resolutionM)
+            let high = Point2(x: low.x + Double(map.width) * map.resolutionM,
+                              y: low.y + Double(map.height) * map.resolutionM)
             let boundary = Polygon(points: [low, Point2(x: high.x, y: low.y), high, Point2(x: low.x, y: high.y)])
             return (Site(boundary: boundary, occupancy: map), SiteOrigins(file: file))
         }
@@ -293,8 +296,11 @@ struct MissionReader {
         guard let object = root.object("sim", required: false, log: &log) else { return SimSettings() }
         object.rejectUnknownKeys(["pedestrians", "incidents", "faults"], log: &log)
         var sim = SimSettings()
-        if let count = object.integer("pedestrians", .nonNegative(upTo: 1_000_000), log: &log) { sim.pedestrians = count }
-        for (index, entry) in (object.array("incidents", required: false, limit: 10_000, log: &log) ?? []).enumerated() {
+        if let count = object.integer("pedestrians", .nonNegative(upTo: 1_000_000), log: &log) {
+            sim.pedestrians = count
+        }
+        let incidents = object.array("incidents", required: false, limit: 10_000, log: &log) ?? []
+        for (index, entry) in incidents.enumerated() {
             guard let incident = ObjectReader(entry, path: "$.sim.incidents[\(index)]", file: root.file, log: &log)
             else { continue }
             incident.rejectUnknownKeys(["kind", "x", "y", "lat", "lon", "start_s", "duration_s"], log: &log)
@@ -317,7 +323,9 @@ struct MissionReader {
             var kind: SimFault.Kind?
             if let text = fault.string("kind", log: &log, expected: "one of \(kinds)") {
                 kind = SimFault.Kind(rawValue: text)
-                if kind == nil { log.add(root.file, fault.memberPath("kind"), "unknown fault \"\(text)\", expected one of \(kinds)") }
+                if kind == nil {
+                    log.add(root.file, fault.memberPath("kind"), "unknown fault \"\(text)\", expected one of \(kinds)")
+                }
             }
             let device = fault.optionalString("device", log: &log)
             let camera = fault.optionalString("camera", log: &log)
@@ -355,11 +363,13 @@ struct MissionReader {
     private mutating func checkPointFeatures(_ site: Site, _ origins: SiteOrigins) {
         // Without a valid boundary (already reported) every point would look outside it.
         guard !site.boundary.points.isEmpty else { return }
-        for (camera, location) in zip(site.cameras, origins.cameraLocations) where !site.boundary.contains(camera.position) {
+        for (camera, location) in zip(site.cameras, origins.cameraLocations)
+        where !site.boundary.contains(camera.position) {
             log.add(origins.file, location, "camera \"\(camera.id)\" at \(Self.format(camera.position)) is outside "
                     + "the site boundary")
         }
-        for (poi, location) in zip(site.pointsOfInterest, origins.poiLocations) where !site.boundary.contains(poi.position) {
+        for (poi, location) in zip(site.pointsOfInterest, origins.poiLocations)
+        where !site.boundary.contains(poi.position) {
             log.add(origins.file, location, "point of interest \"\(poi.id)\" at \(Self.format(poi.position)) is "
                     + "outside the site boundary")
         }
@@ -369,7 +379,8 @@ struct MissionReader {
         for (dock, location) in zip(site.docks, origins.dockLocations) {
             let file = location.hasPrefix("$") ? Self.missionFile : origins.file
             if !site.boundary.points.isEmpty && !site.boundary.contains(dock.position) {
-                log.add(file, location, "dock \"\(dock.id)\" at \(Self.format(dock.position)) is outside the site boundary")
+                log.add(file, location, "dock \"\(dock.id)\" at \(Self.format(dock.position)) is outside the site "
+                        + "boundary")
             } else if site.buildings.contains(where: { $0.footprint.contains(dock.position) }) {
                 log.add(file, location, "dock \"\(dock.id)\" is inside a building, expected open ground")
             } else if let map = site.occupancy, map.isOccupied(at: dock.position) {
@@ -388,7 +399,8 @@ struct MissionReader {
 
     private mutating func checkGraph(_ site: Site) {
         guard let graph = site.graph else { return }
-        for (index, node) in graph.nodes.enumerated() where !site.boundary.points.isEmpty && !site.boundary.contains(node) {
+        for (index, node) in graph.nodes.enumerated()
+        where !site.boundary.points.isEmpty && !site.boundary.contains(node) {
             log.add(Self.missionFile, "$.graph", "node \(index) at \(Self.format(node)) is outside the site")
         }
         if let map = site.occupancy {

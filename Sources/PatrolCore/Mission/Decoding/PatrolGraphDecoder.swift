@@ -61,7 +61,8 @@ struct PatrolGraphDecoder {
                 let edgeLocation = "node \(index) neighbour \(neighbour)"
                 guard let to = integer("the neighbour id", edgeLocation, count - 1),
                       next("the direction", edgeLocation) != nil,
-                      let cost = number("the cost in pixels", edgeLocation, .positive(upTo: 16_777_216)) else { return nil }
+                      let cost = number("the cost in pixels", edgeLocation, .positive(upTo: 16_777_216))
+                else { return nil }
                 guard to != index else {
                     log.add(file, edgeLocation, "node \(index) lists itself as a neighbour")
                     return nil

@@ -55,7 +55,9 @@ struct NumberRange {
     var upper: Double
     var lowerExclusive = false
 
-    static func positive(upTo upper: Double) -> NumberRange { NumberRange(lower: 0, upper: upper, lowerExclusive: true) }
+    static func positive(upTo upper: Double) -> NumberRange {
+        NumberRange(lower: 0, upper: upper, lowerExclusive: true)
+    }
     static func nonNegative(upTo upper: Double) -> NumberRange { NumberRange(lower: 0, upper: upper) }
 
     func contains(_ value: Double) -> Bool {
