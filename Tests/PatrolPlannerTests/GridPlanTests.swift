@@ -6,7 +6,7 @@ import Testing
 @Suite struct GridPlanTests {
     @Test func mixedFleetCoversEveryPatrolCellWithinItsTarget() throws {
         let mission = SmallSites.square(fleet: [SmallSites.drone("d1"), SmallSites.robot("r1", dock: "dock-b")])
-        let planner = Planner(mission: mission)
+        let planner = Planner(mission: mission, options: SmallSites.quickOptions)
         let plan = planner.plan()
         let area = try #require(planner.area)
         #expect(plan.targets.count == area.cells.count)
@@ -46,7 +46,7 @@ import Testing
     @Test func hotspotsAreVisitedAboutWeightTimesAsOften() throws {
         let policy = Policy(revisitS: 600, revisitSByWeight: [3: 20])
         let mission = SmallSites.square(fleet: [SmallSites.drone("d1")], policy: policy)
-        let plan = Planner(mission: mission).plan()
+        let plan = Planner(mission: mission, options: SmallSites.quickOptions).plan()
         let route = try #require(plan.routes.first)
         let stops = route.waypoints.compactMap(\.viewpoint)
         #expect(stops.count > Set(stops).count, "no viewpoint is repeated within the lap")
@@ -62,7 +62,7 @@ import Testing
         var drone = SmallSites.drone("d1", enduranceS: 55)
         drone.speedMPS = 4
         let mission = SmallSites.square(fleet: [drone], policy: Policy(revisitS: 1000))
-        let plan = Planner(mission: mission, options: PlannerOptions(chargeSecondsPerSecond: 0.5)).plan()
+        let plan = Planner(mission: mission, options: PlannerOptions(chargeSecondsPerSecond: 0.5, maxCandidates: 400, tourRestarts: 1, tourKicks: 200)).plan()
         let route = try #require(plan.routes.first)
         let docks = route.waypoints.enumerated().filter { $0.element.purpose == .dock }
         #expect(!docks.isEmpty)
@@ -84,7 +84,7 @@ import Testing
                     SmallSites.rectangle(20, 15, 25, 45), SmallSites.rectangle(55, 15, 60, 45)]
         let mission = SmallSites.square(fleet: [SmallSites.robot("r1")],
                                         buildings: ring.map { Building(footprint: $0, heightM: 8) })
-        let plan = Planner(mission: mission).plan()
+        let plan = Planner(mission: mission, options: SmallSites.quickOptions).plan()
         #expect(!plan.unreachable.isEmpty)
         #expect(plan.unreachable.allSatisfy { $0.reason.contains("robot") })
         #expect(plan.unreachable.allSatisfy { $0.position.x >= 25 && $0.position.x <= 55 && $0.position.y >= 20 && $0.position.y <= 40 })
@@ -98,7 +98,7 @@ import Testing
         let mission = SmallSites.square(fleet: [SmallSites.drone("d1"), SmallSites.drone("d2", dock: "dock-b"),
                                                 SmallSites.robot("r1")],
                                         policy: Policy(revisitS: 300, revisitSByWeight: [3: 120], crossPatrol: true))
-        let plan = Planner(mission: mission).plan()
+        let plan = Planner(mission: mission, options: SmallSites.quickOptions).plan()
         let ratio = try #require(plan.crossPatrolWorstRatio)
         #expect(ratio <= 1)
         let top = Set(plan.targets.weights.indices.filter { plan.targets.weights[$0] == 3 })
@@ -114,7 +114,7 @@ import Testing
     /// (their first waypoint no earlier than they can reach it). Records the time it takes.
     @Test func replanStartsFromCurrentPositions() throws {
         let fleet = [SmallSites.drone("d1"), SmallSites.drone("d2", dock: "dock-b"), SmallSites.robot("r1")]
-        let planner = Planner(mission: SmallSites.square(fleet: fleet))
+        let planner = Planner(mission: SmallSites.square(fleet: fleet), options: SmallSites.quickOptions)
         let positions = [Point2(x: 70, y: 50), Point2(x: 10, y: 50), Point2(x: 30, y: 10)]
         let state = FleetState(devices: fleet.indices.map {
             FleetState.Device(device: fleet[$0], position: positions[$0], batteryFraction: 0.9, available: $0 != 1)
@@ -137,7 +137,7 @@ import Testing
     /// A device at its battery reserve is sent to charge and the plan says so.
     @Test func devicesAtTheirReserveAreSentToCharge() {
         let fleet = [SmallSites.drone("d1"), SmallSites.drone("d2", dock: "dock-b")]
-        let planner = Planner(mission: SmallSites.square(fleet: fleet))
+        let planner = Planner(mission: SmallSites.square(fleet: fleet), options: SmallSites.quickOptions)
         let state = FleetState(devices: [
             FleetState.Device(device: fleet[0], position: Point2(x: 3, y: 3), batteryFraction: 0.21),
             FleetState.Device(device: fleet[1], position: Point2(x: 77, y: 57), batteryFraction: 0.8),

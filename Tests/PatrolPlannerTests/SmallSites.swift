@@ -1,8 +1,12 @@
 import Foundation
 import PatrolCore
+import PatrolPlanner
 
 /// Small synthetic missions built in code, so grid-mode tests run in well under a second.
 enum SmallSites {
+    /// Less search than the default: these tests check behaviour, not tour or cover strength, in debug builds.
+    static let quickOptions = PlannerOptions(maxCandidates: 400, tourRestarts: 1, tourKicks: 200)
+
     static func rectangle(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) -> Polygon {
         Polygon(points: [Point2(x: x0, y: y0), Point2(x: x1, y: y0), Point2(x: x1, y: y1), Point2(x: x0, y: y1)])
     }
