@@ -149,7 +149,8 @@ def plaza():
     # Twelve cameras on building corners and poles, mostly along the edges: the middle and the
     # north-west quarter stay blind.
     cams = [
-        ("cam-01", -145, -120, 45, 70, 85, 8), ("cam-02", -30, -122, 0, 80, 75, 7), ("cam-03", 105, -120, 20, 70, 60, 7),
+        ("cam-01", -145, -120, 45, 70, 85, 8), ("cam-02", -30, -122, 0, 80, 75, 7),
+        ("cam-03", 105, -120, 20, 70, 60, 7),
         ("cam-04", 145, -80, 300, 80, 85, 8), ("cam-05", 145, 40, 250, 70, 80, 8), ("cam-06", 145, 120, 225, 60, 90, 8),
         ("cam-07", 40, 122, 180, 70, 70, 7), ("cam-08", -145, 0, 90, 60, 75, 7), ("cam-09", -145, -60, 60, 70, 60, 7),
         ("cam-10", 13, 18, 90, 90, 60, 6), ("cam-11", -13, 2, 225, 90, 55, 6), ("cam-12", 64, 66, 315, 80, 50, 5),
@@ -217,7 +218,8 @@ def station_forecourt():
     s.polygon("hotspot", rect(60, -75, 50, 25), id="bus-stops", weight=2, expected_density_ppm2=1.5)
     cams = [
         ("cam-01", -60, 50, 200, 80, 60, 8), ("cam-02", 60, 50, 160, 80, 60, 8), ("cam-03", 0, 50, 180, 90, 50, 8),
-        ("cam-04", -195, -95, 45, 70, 70, 8), ("cam-05", 195, -95, 315, 70, 70, 8), ("cam-06", -195, 60, 120, 70, 60, 8),
+        ("cam-04", -195, -95, 45, 70, 70, 8), ("cam-05", 195, -95, 315, 70, 70, 8),
+        ("cam-06", -195, 60, 120, 70, 60, 8),
         ("cam-07", 195, 60, 240, 70, 60, 8), ("cam-08", -52, -40, 135, 90, 40, 6), ("cam-09", 0, -95, 0, 80, 60, 7),
         ("cam-10", 100, -95, 20, 70, 50, 7), ("cam-11", -110, 40, 240, 80, 45, 6), ("cam-12", 130, 40, 180, 70, 45, 6),
         ("cam-13", -150, -95, 10, 60, 50, 7), ("cam-14", 75, -58, 330, 80, 40, 5),
@@ -292,8 +294,10 @@ def festival_park():
     cams = [
         ("cam-01", -60, 150, 30, 70, 70, 10), ("cam-02", 60, 150, 330, 70, 70, 10), ("cam-03", 0, 135, 0, 90, 60, 10),
         ("cam-04", -30, -295, 0, 80, 60, 8), ("cam-05", 30, -295, 0, 80, 60, 8), ("cam-06", -250, -110, 180, 90, 50, 6),
-        ("cam-07", -395, 195, 120, 70, 80, 10), ("cam-08", 395, 290, 225, 70, 80, 10), ("cam-09", 395, -170, 300, 70, 80, 10),
-        ("cam-10", 240, -295, 45, 70, 70, 8), ("cam-11", -395, -295, 45, 70, 80, 10), ("cam-12", 250, 92, 200, 90, 60, 12),
+        ("cam-07", -395, 195, 120, 70, 80, 10), ("cam-08", 395, 290, 225, 70, 80, 10),
+        ("cam-09", 395, -170, 300, 70, 80, 10),
+        ("cam-10", 240, -295, 45, 70, 70, 8), ("cam-11", -395, -295, 45, 70, 80, 10),
+        ("cam-12", 250, 92, 200, 90, 60, 12),
         ("cam-13", -290, 295, 160, 70, 70, 10), ("cam-14", 0, 0, 45, 120, 60, 12), ("cam-15", 0, 0, 225, 120, 60, 12),
         ("cam-16", 300, -242, 300, 80, 50, 6),
     ]
@@ -335,7 +339,8 @@ def festival_park():
 A park of about 800 x 600 m during an open-air music festival, around 45.583 N, 84.860 E.
 
 - The main stage (12 m) at the north end with the crowd in front of it (hotspot weight 3, 150 s); the
-  food court and the main gate are weight-2 hotspots (240 s), the rest of the park 420 s; a no-fly box over the stage for pyrotechnics.
+  food court and the main gate are weight-2 hotspots (240 s), the rest of the park 420 s; a no-fly
+  box over the stage for pyrotechnics.
 - Eight tree clusters (12-16 m) block robots and lines of sight; the pond is a keep-out zone.
 - Sixteen fixed cameras, four docks, twenty devices (twelve drones, eight robots), 10000 pedestrians.
 - Faults: camera cam-03 offline, drone-5 crashes at 1200 s, 5 % of messages dropped.
