@@ -114,6 +114,12 @@ func scanlineFillEqualsPointInPolygonAtCellCentres(seed: UInt64) {
     let northWest = map.isOccupied(at: Point2(x: 10.2, y: -1.2))
     let southWest = map.isOccupied(at: Point2(x: 10.2, y: -1.8))
     #expect(northWest && !southWest)
+
+    // negate: 1 reads white as occupied; the grey pixel stays unknown, so still blocks.
+    try Data(yaml.replacingOccurrences(of: "negate: 0", with: "negate: 1").utf8)
+        .write(to: directory.appendingPathComponent("tiny.yaml"))
+    let negated = try #require(ROSMapDecoder(directory: directory, file: "tiny.yaml").decode(log: &log))
+    #expect(negated.occupied == [true, true, true, false, true, true])
 }
 
 @Test func pgmTextAndBinaryFormsDecodeAlike() throws {
