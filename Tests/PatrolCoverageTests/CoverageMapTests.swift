@@ -179,8 +179,10 @@ extension CoverageMap {
 
 @Suite struct CrowdDensityFusionTests {
     @Test func readingsFuseByConfidenceAndDecayWithAge() throws {
-        let grid = TestSites.grid(width: 10, height: 10)
+        // 2 m cells: each cell is its own density block.
+        let grid = TestSites.grid(width: 10, height: 10, cellM: 2)
         var map = CoverageMap(layout: try TestSites.layout(grid: grid), startMS: 0, densityTauS: 30)
+        #expect(map.densityBlockCells == 1)
         try map.merge(cells: [5], deviceID: "drone-1", capturedMS: 10_000, densityPPM2: 2, confidence: 1)
         try map.merge(cells: [5], deviceID: "drone-2", capturedMS: 10_000, densityPPM2: 5, confidence: 0.5)
         let fused = try #require(map.crowdDensity(ofCell: 5, nowMS: 10_000))
@@ -198,5 +200,21 @@ extension CoverageMap {
         let late = try #require(map.crowdDensity(ofCell: 5, nowMS: 7_240_000))
         #expect(abs(late.densityPPM2 - 1.25) < 1e-5 && abs(late.confidence - 0.8) < 1e-5)
         #expect(map.crowdDensity(ofCell: 6, nowMS: 7_240_000) == nil)
+    }
+
+    @Test func oneMetreCellsShareDensityInTwoMetreBlocks() throws {
+        let grid = TestSites.grid(width: 10, height: 10, cellM: 1)
+        var map = CoverageMap(layout: try TestSites.layout(grid: grid), startMS: 0)
+        #expect(map.densityBlockCells == 2)
+        let block = [grid.index(col: 2, row: 4), grid.index(col: 3, row: 4), grid.index(col: 2, row: 5),
+                     grid.index(col: 3, row: 5)].map { Int32($0) }
+        // Half a block seen at 4 persons/m2 with confidence 1 gives the block half the confidence.
+        try map.merge(cells: Array(block.prefix(2)), deviceID: "drone-1", capturedMS: 0, densityPPM2: 4, confidence: 1)
+        let half = try #require(map.crowdDensity(ofCell: Int(block[3]), nowMS: 0))
+        #expect(half.densityPPM2 == 4 && half.confidence == 0.5)
+        try map.merge(cells: block, deviceID: "drone-2", capturedMS: 0, densityPPM2: 1, confidence: 1)
+        let whole = try #require(map.crowdDensity(ofCell: Int(block[0]), nowMS: 0))
+        #expect(abs(whole.densityPPM2 - 2) < 1e-6 && whole.confidence == 1.5)
+        #expect(map.crowdDensity(ofCell: grid.index(col: 4, row: 4), nowMS: 0) == nil)
     }
 }

@@ -56,7 +56,7 @@ public struct CoverageMap: Sendable {
         baseMS = startMS
         let count = layout.cellCount
         records = [CellRecord](repeating: CellRecord(), count: count)
-        density = CrowdDensityLayer(width: layout.width, height: layout.height, tauS: densityTauS)
+        density = CrowdDensityLayer(width: layout.width, height: layout.height, cellM: layout.cellM, tauS: densityTauS)
         changes = ChangeTracker(width: layout.width, height: layout.height)
         deduplicator = ObservationDeduplicator(windowMS: dedupeWindowMS)
         cameraOnline = [Bool](repeating: true, count: layout.fixedCameras.count)
@@ -97,11 +97,16 @@ public struct CoverageMap: Sendable {
         records[cell].fixedCover > 0 ? 0 : max(0, nowMS - lastSeenMS(ofCell: cell))
     }
 
-    /// The fused crowd density of a cell (persons per m2) and the confidence left in it at `nowMS`
-    /// (sum of the readings' confidences, each decayed by its age); nil when no count ever covered it.
+    /// The fused crowd density at a cell (persons per m2) and the confidence left in it at `nowMS` (sum of
+    /// the readings' confidences, each decayed by its age); nil when no count ever covered it. Density is
+    /// kept per block of cells about 2 m on a side (see `densityBlockCells`), so neighbours in one block
+    /// share it.
     public func crowdDensity(ofCell cell: Int, nowMS: Int64) -> (densityPPM2: Double, confidence: Double)? {
         density.estimate(cell: cell, nowMS: nowMS)
     }
+
+    /// Side of the square blocks of cells that share a density estimate, cells.
+    public var densityBlockCells: Int { 1 << density.blockShift }
 
     /// Whether a fixed camera is online; nil for an unknown id.
     public func isCameraOnline(_ id: String) -> Bool? { cameraIndexByID[id].map { cameraOnline[$0] } }

@@ -1,6 +1,13 @@
 import Foundation
 
-/// Crowd density per cell, fused from many observations, stored only in the tiles that ever got a reading.
+/// Crowd density fused from many observations, per density cell, stored only in the tiles that ever got a
+/// reading.
+///
+/// A density cell is a square block of grid cells at least about 2 m on a side (2 x 2 cells at 1 m,
+/// 4 x 4 at 0.5 m, one cell from 2 m up): a count over a single square metre says little, crowd-safety
+/// densities are judged over a few square metres, and a 4 M-cell site at 1 m then needs at most 8 MB here.
+/// Each grid cell of a footprint adds its share of the reading to its block, so a block seen whole gets
+/// the reading's full confidence and a block seen in part gets that part.
 ///
 /// Each reading is a density `d` (persons per m2), a confidence `c` in (0, 1] and a capture time `t`.
 /// A cell keeps two sums over its readings, each weighted by `c * exp((t - epoch) / tau)`: of `d`, and of
@@ -16,7 +23,12 @@ struct CrowdDensityLayer: Sendable {
     /// Largest weight exponent `(t - epoch) / tau` before the epoch moves: e^40 leaves `Float` ample room.
     static let maxExponent = 40.0
 
+    /// Grid width, cells.
     let width: Int
+    /// A density cell is `1 << blockShift` grid cells on a side.
+    let blockShift: Int
+    /// Density cells across.
+    let blocksX: Int
     let tilesX: Int
     private let rows: RowDivider
     /// Time constant of the decay, seconds.
@@ -38,14 +50,27 @@ struct CrowdDensityLayer: Sendable {
         var confidenceSum: Float = 0
     }
 
-    init(width: Int, height: Int, tauS: Double) {
+    /// - Parameters:
+    ///   - width, height: the grid's size in cells.
+    ///   - cellM: the grid's cell size, metres.
+    ///   - tauS: time constant of the decay, seconds.
+    init(width: Int, height: Int, cellM: Double, tauS: Double) {
         self.width = width
         self.tauS = tauS
+        var shift = 0
+        while shift < 4, Double(1 << shift) * cellM < 1.99 { shift += 1 }
+        blockShift = shift
         rows = RowDivider(width: width, height: height)
-        tilesX = (width + Self.tileSide - 1) >> Self.tileShift
-        let tilesY = (height + Self.tileSide - 1) >> Self.tileShift
+        let side = 1 << shift
+        blocksX = (width + side - 1) >> shift
+        let blocksY = (height + side - 1) >> shift
+        tilesX = (blocksX + Self.tileSide - 1) >> Self.tileShift
+        let tilesY = (blocksY + Self.tileSide - 1) >> Self.tileShift
         slotOfTile = [Int32](repeating: -1, count: tilesX * tilesY)
     }
+
+    /// Grid cells per density cell.
+    var cellsPerBlock: Int { 1 << (2 * blockShift) }
 
     /// Bytes held by the allocated tiles.
     var allocatedBytes: Int { records.count * MemoryLayout<Record>.stride + slotOfTile.count * 4 }
@@ -54,7 +79,8 @@ struct CrowdDensityLayer: Sendable {
 
     /// The record index of a cell, or nil when its tile has none.
     private func recordIndex(ofCell cell: Int) -> Int? {
-        let row = rows.row(of: cell), col = cell - row * width
+        let gridRow = rows.row(of: cell)
+        let row = gridRow >> blockShift, col = (cell - gridRow * width) >> blockShift
         let slot = Int(slotOfTile[(row >> Self.tileShift) * tilesX + (col >> Self.tileShift)])
         guard slot >= 0 else { return nil }
         return slot * Self.tileCells + (((row & (Self.tileSide - 1)) << Self.tileShift) | (col & (Self.tileSide - 1)))
@@ -87,7 +113,7 @@ struct CrowdDensityLayer: Sendable {
 
     /// Adds one reading to each of `cells`.
     mutating func add(cells: [Int32], densityPPM2: Float, confidence: Float, atMS: Int64) {
-        let weight = confidence * weight(atMS: atMS)
+        let weight = confidence * weight(atMS: atMS) / Float(cellsPerBlock)
         let weighted = weight * densityPPM2
         for cell32 in cells {
             let cell = Int(cell32)
@@ -104,7 +130,8 @@ struct CrowdDensityLayer: Sendable {
     }
 
     private mutating func allocateTile(ofCell cell: Int) {
-        let row = rows.row(of: cell), col = cell - row * width
+        let gridRow = rows.row(of: cell)
+        let row = gridRow >> blockShift, col = (cell - gridRow * width) >> blockShift
         let tile = (row >> Self.tileShift) * tilesX + (col >> Self.tileShift)
         slotOfTile[tile] = Int32(allocatedTiles.count)
         allocatedTiles.append(Int32(tile))
@@ -137,14 +164,19 @@ struct CrowdDensityLayer: Sendable {
         records.append(contentsOf: tileRecords)
     }
 
-    /// Calls `body` with every cell that has a reading.
+    /// Calls `body` with every grid cell whose density cell has a reading.
     func forEachCellWithReading(height: Int, _ body: (Int) -> Void) {
+        let side = 1 << blockShift
         for (slot, tile) in allocatedTiles.enumerated() {
             let tileRow = Int(tile) / tilesX, tileCol = Int(tile) % tilesX
             for offset in 0..<Self.tileCells where records[slot * Self.tileCells + offset].confidenceSum > 0 {
-                let col = (tileCol << Self.tileShift) | (offset & (Self.tileSide - 1))
-                let row = (tileRow << Self.tileShift) | (offset >> Self.tileShift)
-                if col < width, row < height { body(row * width + col) }
+                let blockCol = (tileCol << Self.tileShift) | (offset & (Self.tileSide - 1))
+                let blockRow = (tileRow << Self.tileShift) | (offset >> Self.tileShift)
+                for row in (blockRow << blockShift)..<((blockRow << blockShift) + side) where row < height {
+                    for col in (blockCol << blockShift)..<((blockCol << blockShift) + side) where col < width {
+                        body(row * width + col)
+                    }
+                }
             }
         }
     }
