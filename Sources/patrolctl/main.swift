@@ -15,6 +15,7 @@ let commands: [(name: String, summary: String, run: ([String]) throws -> Int32)]
     ("dispatch", "send DEVICE to look at X Y (local metres)", DispatchCommand.run),
     ("ack", "acknowledge ALERT", AckCommand.run),
     ("replan", "replan the whole fleet from where each device is now", ReplanCommand.run),
+    ("watch", "live full-screen map: staleness, blind spots, devices, alerts (q quits)", WatchCommand.run),
     ("keygen", "write a CURVE key pair: NAME.pub and NAME.key (mode 0600)", KeygenCommand.run),
 ]
 
