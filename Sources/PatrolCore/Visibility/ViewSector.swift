@@ -47,6 +47,8 @@ struct SectorShape {
     /// cos(fov / 2): a point is within the field of view when its offset's projection on the axis is at
     /// least this fraction of its length.
     let cosHalfFov: Double
+    /// Half the field of view, radians.
+    let halfFovRad: Double
 
     init(_ sector: ViewSector) {
         rangeM = sector.rangeM
@@ -56,6 +58,22 @@ struct SectorShape {
         axisX = axis.x
         axisY = axis.y
         cosHalfFov = cos(min(sector.fovDeg, 360) / 2 * .pi / 180)
+        halfFovRad = min(sector.fovDeg, 360) / 2 * .pi / 180
+    }
+
+    /// Whether a disc (centre offset `dx`, `dy` from the eye at `distanceM`, radius `radiusM`) lies wholly
+    /// outside the field of view, without trigonometry: its centre is farther from the axis than half
+    /// the field of view plus the angle the disc subtends. The margin is far above rounding error, so no
+    /// blocker that could hide a target is dropped.
+    func misses(dx: Double, dy: Double, distanceM: Double, radiusM: Double) -> Bool {
+        guard !isFullCircle, distanceM > radiusM, halfFovRad < .pi / 2 else { return false }
+        let sinSubtended = radiusM / distanceM
+        let cosSubtended = (1 - sinSubtended * sinSubtended).squareRoot()
+        let sinHalfFov = (1 - cosHalfFov * cosHalfFov).squareRoot()
+        // cos(halfFov + subtended); only meaningful while that sum stays below pi, which halfFov < pi/2
+        // and subtended < pi/2 guarantee.
+        let cosLimit = cosHalfFov * cosSubtended - sinHalfFov * sinSubtended
+        return (dx * axisX + dy * axisY) / distanceM < cosLimit - 1e-9
     }
 
     func contains(dx: Double, dy: Double, distanceM: Double) -> Bool {

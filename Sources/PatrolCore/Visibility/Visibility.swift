@@ -263,15 +263,22 @@ private struct Window {
         }
     }
 
-    /// Building cells nearer than the range (only those can hide a target in range).
+    /// Building cells nearer than the range and facing the field of view (only those can hide a target).
     func forEachBlocker(_ body: (Blocker) -> Void) {
+        let cellM = grid.cellM, originX = grid.origin.x, originY = grid.origin.y
+        let halfDiagonalM = cellM * 0.5.squareRoot() * 1.000_001
         for row in rows {
             let base = row * grid.width
+            let dy = originY + (Double(row) + 0.5) * cellM - eye.y
             for col in cols {
                 let cell = base + col
                 guard grid.buildingHeightM[cell] > 0, cell != eyeCell else { continue }
-                let blocker = Blocker(cell: cell, grid: grid, eye: eye)
-                if blocker.distanceM < shape.rangeM { body(blocker) }
+                // The same arithmetic as `Blocker.init`, so the range test agrees with it exactly.
+                let dx = originX + (Double(col) + 0.5) * cellM - eye.x
+                let distanceM = (dx * dx + dy * dy).squareRoot()
+                guard distanceM < shape.rangeM,
+                      !shape.misses(dx: dx, dy: dy, distanceM: distanceM, radiusM: halfDiagonalM) else { continue }
+                body(Blocker(cell: cell, grid: grid, eye: eye))
             }
         }
     }
