@@ -8,7 +8,13 @@ extension Hub {
     /// - Returns: true when more may be waiting.
     func receiveDeviceMessages(limit: Int) throws -> Bool {
         for _ in 0..<limit {
-            guard let frames = try deviceSocket.receiveMultipart(dontWait: true) else { return false }
+            // With keys, each message carries its connection's key (the ZAP user id); without, skip the lookup.
+            let received = security == nil
+                ? try deviceSocket.receiveMultipart(dontWait: true).map { ReceivedMessage(frames: $0) }
+                : try deviceSocket.receiveMessage(dontWait: true)
+            guard let received else { return false }
+            let frames = received.frames
+            guard admitDeviceFrames(frames, userID: received.userID) else { continue }
             guard frames.count == 2 else {
                 // A DEALER sends exactly one frame after the routing id; anything else is not our protocol.
                 count("rejects.malformed")
@@ -18,12 +24,12 @@ extension Hub {
                 }
                 continue
             }
-            handleDeviceFrame(routingID: frames[0], frame: frames[1])
+            handleDeviceFrame(routingID: frames[0], frame: frames[1], userID: received.userID)
         }
         return true
     }
 
-    func handleDeviceFrame(routingID: [UInt8], frame: [UInt8]) {
+    func handleDeviceFrame(routingID: [UInt8], frame: [UInt8], userID: String? = nil) {
         let message: DeviceMessage
         do {
             message = try DeviceMessage(decoding: frame)
@@ -36,6 +42,7 @@ extension Hub {
             return
         }
         count("messages_in.\(message.body.counterName)")
+        guard admitDeviceMessage(message, routingID: routingID, userID: userID) else { return }
         if case .hello(let hello) = message.body {
             handleHello(hello, seq: message.seq, routingID: routingID)
             return

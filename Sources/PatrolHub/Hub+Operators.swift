@@ -11,7 +11,12 @@ extension Hub {
     /// - Returns: true when more may be waiting.
     func receiveOperatorRequests(limit: Int) throws -> Bool {
         for _ in 0..<limit {
-            guard let frames = try operatorSocket.receiveMultipart(dontWait: true) else { return false }
+            // With keys, each request carries its connection's key (the ZAP user id); without, skip the lookup.
+            let received = security == nil
+                ? try operatorSocket.receiveMultipart(dontWait: true).map { ReceivedMessage(frames: $0) }
+                : try operatorSocket.receiveMessage(dontWait: true)
+            guard let received else { return false }
+            let frames = received.frames
             // REQ (and DEALER following the REQ envelope) put an empty delimiter before the request.
             let envelope: [[UInt8]]
             let payload: [UInt8]
@@ -25,7 +30,7 @@ extension Hub {
                 count("rejects.operator_malformed")
                 continue
             }
-            let reply = answer(payload)
+            let reply = operatorRejection(userID: received.userID) ?? answer(payload)
             do {
                 if try !operatorSocket.send(envelope + [reply.encoded()], dontWait: true) {
                     count("drops.operator_queue_full")

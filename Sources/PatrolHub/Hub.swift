@@ -19,6 +19,10 @@ public final class Hub {
     let operatorSocket: Socket
     let eventSocket: Socket
     var poller = Poller()
+    /// CURVE and the ZAP policy when `keysDirectory` is set (Security/HubSecurity.swift).
+    var security: HubSecurity?
+    /// Per-sender rate limits and timestamp baselines on the device endpoint.
+    var inputGuard = DeviceInputGuard()
 
     let store: HubStore?
     /// The mission loaded now and what runs of it.
@@ -62,6 +66,9 @@ public final class Hub {
 
     /// Thread-safe stop request for `run()`.
     public var stopFlag: HubStopFlag { stopFlagBox }
+
+    /// Thread-safe request to reload the key allowlists (SIGHUP), applied by the hub thread.
+    public let reloadFlag = HubReloadFlag()
 
     /// The resolved endpoints (wildcard ports replaced), useful when binding `tcp://127.0.0.1:*`.
     public private(set) var boundDeviceEndpoint = ""
@@ -107,6 +114,7 @@ public final class Hub {
         }
         poller.register(deviceSocket)
         poller.register(operatorSocket)
+        if let security { poller.register(security.zapSocket) }
         log(.info, "hub started", ["devices": boundDeviceEndpoint, "operators": boundOperatorEndpoint,
                                    "events": boundEventEndpoint, "db": configuration.databasePath ?? ":memory:",
                                    "mission": mission?.mission.name ?? ""])
@@ -117,6 +125,14 @@ public final class Hub {
     }
 
     private func configureSockets() throws {
+        if let keysDirectory = configuration.keysDirectory {
+            // The ZAP handler binds first: with the domain enforced, a handshake finding none is refused.
+            let security = try HubSecurity(directory: keysDirectory, context: context)
+            self.security = security
+            try security.protect(deviceSocket, as: .devices)
+            try security.protect(operatorSocket, as: .operators)
+            try security.protect(eventSocket, as: .events)
+        }
         for socket in [deviceSocket, operatorSocket] {
             try socket.set(.maxMessageSize, configuration.maxMessageBytes)
             try socket.set(.routerMandatory, true)
@@ -138,6 +154,7 @@ public final class Hub {
         deviceSocket.close()
         operatorSocket.close()
         eventSocket.close()
+        security?.close()
     }
 
     /// Handles every message already waiting on the sockets and every timer due at `nowMS`, then returns.
@@ -189,6 +206,7 @@ public final class Hub {
         // behind a flood of device reports.
         var more = true
         while more {
+            serviceSecurity()
             let devicesLeft = try receiveDeviceMessages(limit: 2_000)
             let operatorsLeft = try receiveOperatorRequests(limit: 100)
             more = devicesLeft || operatorsLeft

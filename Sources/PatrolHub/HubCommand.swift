@@ -12,6 +12,8 @@ public enum HubCommand {
                                  [--heartbeat-ms 1000] [--lost-after 3]
           Loads the mission folder MISSION, starts it and coordinates its devices until SIGINT or SIGTERM.
           --db keeps state in a SQLite file: a restart with the same file resumes the mission.
+          --keys DIR turns CURVE on for all three endpoints: DIR/hub.key is the hub's pair (patrolctl keygen hub),
+          DIR/devices/ID.pub and DIR/operators/NAME.pub are the keys admitted; SIGHUP rereads them.
           Log lines are JSON objects on stderr.
         """
 
@@ -59,6 +61,8 @@ public enum HubCommand {
             // Signals are caught before the (possibly long) mission preparation so SIGINT always stops cleanly.
             let stopFlag = HubStopFlag()
             var sources: [any DispatchSourceSignal] = []
+            // SIGHUP (reload keys) is ignored until the hub exists, then answered below.
+            signal(SIGHUP, SIG_IGN)
             for number in [SIGINT, SIGTERM] {
                 signal(number, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -70,6 +74,11 @@ public enum HubCommand {
             let context = try Context()
             let hub = try Hub(configuration: configuration, context: context, clock: WallClock(), stopFlag: stopFlag)
             if stopFlag.isStopRequested { return 0 }
+            let reloadFlag = hub.reloadFlag
+            let reloadSource = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+            reloadSource.setEventHandler { reloadFlag.requestReload() }
+            reloadSource.resume()
+            defer { reloadSource.cancel() }
             try hub.run()
             hub.close()
             context.close()
