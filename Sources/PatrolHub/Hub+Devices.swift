@@ -126,7 +126,7 @@ extension Hub {
             lostAfterMissed: UInt32(clamping: configuration.lostAfterMissed), hubTimeMS: nowMS,
             lastAckedSeq: updated.ackedSeq)))
         log(.info, "device welcomed", ["device": hello.deviceID, "kind": hello.kind.rawValue,
-                                       "firmware": hello.capabilities.detection ? "detects" : "-",
+                                       "detects": hello.capabilities.detection,
                                        "acked_seq": updated.ackedSeq])
         resolveAlerts(kind: .deviceLost, deviceID: hello.deviceID)
         markFleetChanged(hello.deviceID, urgent: true)

@@ -7,7 +7,9 @@ extension Hub {
     /// Publishes one event under its topic and appends it to the event log at the next commit.
     ///
     /// PUB never blocks: at a subscriber's high-water mark libzmq drops for that subscriber only.
-    func publish(_ body: Event.Body) {
+    /// - Parameter persist: false for routine events the log may skip (telemetry-only fleet updates between
+    ///   the once-a-second ones), so the log grows with what happened rather than with the message rate.
+    func publish(_ body: Event.Body, persist: Bool = true) {
         eventSeq += 1
         let event = Event(siteID: siteID, seq: eventSeq, timeMS: nowMS, body: body)
         let bytes = event.encoded()
@@ -22,7 +24,7 @@ extension Hub {
             count("drops.events")
             log(.warning, "event not published", ["topic": topic, "error": "\(error)"])
         }
-        if store != nil {
+        if store != nil && persist {
             batch.events.append(.init(seq: eventSeq, timeMS: nowMS, topic: topic, body: bytes))
         }
     }
@@ -36,11 +38,14 @@ extension Hub {
 
     func publishFleetEvent() {
         let changed = dirtyFleet.sorted().compactMap { devices[$0]?.info }
+        let urgent = fleetUrgent
         dirtyFleet.removeAll()
         fleetUrgent = false
         lastFleetEventMS = nowMS
         guard !changed.isEmpty else { return }
-        publish(.fleet(FleetEvent(devices: changed)))
+        let persist = urgent || nowMS - lastPersistedFleetEventMS >= 1000
+        if persist { lastPersistedFleetEventMS = nowMS }
+        publish(.fleet(FleetEvent(devices: changed)), persist: persist)
     }
 
     func publishPlanEvent(reason: String) {

@@ -32,8 +32,7 @@ extension Hub {
         devices = sessions
         mission = runtime
         missionGeneration += 1
-        plannerPreparation = runtime.planner == nil
-            ? PlannerPreparation(mission: runtime.mission, generation: missionGeneration) : nil
+        plannerPreparation = nil
         for deviceID in devices.keys { markFleetChanged(deviceID, urgent: true) }
     }
 
@@ -42,6 +41,10 @@ extension Hub {
         guard var runtime = mission else { return }
         runtime.state = "running"
         mission = runtime
+        if runtime.planner == nil && plannerPreparation == nil {
+            // Prepared only for missions that run: a loaded mission may never need routes.
+            plannerPreparation = PlannerPreparation(mission: runtime.mission, generation: missionGeneration)
+        }
         batch.meta["mission_state"] = "running"
         log(.info, "mission running", ["mission": runtime.mission.name, "reason": reason])
         replan(reason: reason)
@@ -174,7 +177,12 @@ extension Hub {
         guard let session = devices[deviceID], session.duty == .patrol || isInvestigating(session),
               let runtime = mission else { return }
         let reserveS = runtime.mission.policy.batteryReserveFraction * session.fleet.enduranceS
-        let homeS = travelTimeS(session, to: Point3(dockPosition(of: session), z: session.position.z))
+        let dock = dockPosition(of: session)
+        // Telemetry arrives at 10 Hz: the planned path (A* for robots) is computed only when the straight
+        // line, a lower bound, says the device may be close to needing it.
+        let straightS = session.fleet.speedMPS > 0 ? session.position.ground.distance(to: dock) / session.fleet.speedMPS : 0
+        guard session.enduranceRemainingS <= reserveS + 3 * straightS + 120 else { return }
+        let homeS = travelTimeS(session, to: Point3(dock, z: session.position.z))
         guard session.enduranceRemainingS <= homeS + reserveS else { return }
         var updated = session
         updated.duty = .recharge(sinceMS: nowMS)
@@ -346,6 +354,28 @@ extension Hub {
         }
         for alert in alerts.values where alert.kind == .staleBlindSpot && alert.state != .resolved {
             if let key = alertKeys[alert.alertID], !stale.contains(key) { resolveAlert(alert.alertID) }
+        }
+        evaluateCrowdAlerts()
+    }
+
+    /// Crowd density sustained above the mission's threshold raises an alert; it resolves when it clears.
+    private func evaluateCrowdAlerts() {
+        guard var runtime = mission, let coverage = runtime.coverage else { return }
+        let threshold = runtime.mission.policy.crowdDensityAlertPPM2
+        guard threshold > 0 else { return }
+        let regions = coverage.crowdRegions(nowMS: nowMS, thresholdPPM2: threshold)
+        let changes = runtime.crowdAlerts.evaluate(crowdRegions: regions, nowMS: nowMS)
+        mission = runtime
+        for change in changes {
+            let key = "crowd:\(change.alert.id)"
+            if change.change == .resolved {
+                for alert in alerts.values where alertKeys[alert.alertID] == key { resolveAlert(alert.alertID) }
+            } else if change.change != .acknowledged {
+                let position = change.alert.position ?? .zero
+                raiseAlert(kind: .crowdDensity, severity: .critical, deviceID: "",
+                           position: Vec3(Point3(position, z: 0)), message: change.alert.message,
+                           value: change.alert.value, key: key)
+            }
         }
     }
 }

@@ -89,7 +89,7 @@ extension Hub {
                                               preparePlanner: !configuration.preparePlannerInBackground)
         installMission(runtime)
         guard let store else {
-            startMission(reason: "start")
+            if configuration.startMissionAtLaunch { startMission(reason: "start") }
             return
         }
         let samePath = try store.meta("mission_path") == configuration.missionDirectory.standardizedFileURL.path
@@ -126,7 +126,7 @@ extension Hub {
                                        "alerts_open": openAlertCount, "resumed": samePath])
         if storedState == "stopped" {
             mission?.state = "stopped"
-        } else {
+        } else if configuration.startMissionAtLaunch {
             startMission(reason: samePath ? "restart" : "start")
         }
         commit()

@@ -41,7 +41,7 @@ public final class Hub {
     var counters = HubCounters()
     var commitLatency = LatencyStats()
     var planLatency = LatencyStats()
-    var reportToMapLatency = LatencyStats()
+    var reportToMapLatency = LatencyStats(capacity: 65_536)
     var reportToAckLatency = LatencyStats()
     /// The last commit's error while commits keep failing (disk full, damaged file); nil when healthy.
     var lastCommitError: String?
@@ -54,6 +54,7 @@ public final class Hub {
     var lastCommitMS: Int64 = 0
     var lastLivenessCheckMS: Int64 = 0
     var lastFleetEventMS: Int64 = 0
+    var lastPersistedFleetEventMS: Int64 = 0
     var lastCoverageEventMS: Int64 = 0
     var lastSnapshotMS: Int64 = 0
     var lastDevicesSaveMS: Int64 = 0

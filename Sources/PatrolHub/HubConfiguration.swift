@@ -31,6 +31,8 @@ public struct HubConfiguration: Sendable {
     /// Build the mission's planner on a worker thread so the hub serves devices and operators at once
     /// (live runs); false builds it before `init` returns, which keeps lockstep runs reproducible.
     public var preparePlannerInBackground: Bool
+    /// Start the mission at launch (unless the database says it was stopped); false leaves it loaded.
+    public var startMissionAtLaunch: Bool
     /// Queued events per subscriber before the hub drops (`ZMQ_SNDHWM` of the PUB socket).
     public var eventHighWaterMark: Int32
 
@@ -52,5 +54,6 @@ public struct HubConfiguration: Sendable {
         snapshotIntervalMS = 10_000
         eventHighWaterMark = 1000
         preparePlannerInBackground = false
+        startMissionAtLaunch = true
     }
 }

@@ -23,6 +23,8 @@ struct MissionRuntime {
     var coverageMark: UInt64 = 0
     var blindSpots: [PatrolCoverage.BlindSpot] = []
     var blindSpotTracker: BlindSpotTracker?
+    /// Sustained-crowd detection (threshold and hold time from the mission's policy).
+    var crowdAlerts: AlertEngine
     var blindSpotCount: Int { blindSpots.count }
 
     /// Loads a mission folder and builds its coverage map.
@@ -47,6 +49,7 @@ struct MissionRuntime {
         let cleaned = String(mission.name.map { allowed.contains($0) ? $0 : "_" }.prefix(64))
         siteID = cleaned.isEmpty ? "site" : cleaned
         self.coverage = coverage
+        crowdAlerts = AlertEngine(policy: mission.policy)
         coverageMark = coverage?.changeMark ?? 0
         blindSpotTracker = coverage.map { BlindSpotTracker(cellCount: $0.cellCount) }
     }
