@@ -22,6 +22,7 @@ public struct ViewpointSelector: Sendable {
     /// For every grid cell, its patrol-target index or -1.
     private let targetOfCell: [Int32]
     private let weights: [Double]
+    private let targetCells: [Int]
     /// Upper bound on candidates per kind, to keep planning time bounded on large sites.
     public var maxCandidates: Int
 
@@ -31,6 +32,7 @@ public struct ViewpointSelector: Sendable {
         for (index, cell) in targets.cells.enumerated() { map[cell] = Int32(index) }
         targetOfCell = map
         weights = targets.weights
+        targetCells = targets.cells
         self.maxCandidates = maxCandidates
     }
 
@@ -44,16 +46,20 @@ public struct ViewpointSelector: Sendable {
         let allowed = (0..<grid.cellCount).map { grid.inside[$0] && !grid.noFly[$0] }
         let spacingM = max(grid.cellM, sector.rangeM * 0.6)
         let positions = lattice(allowed: allowed, spacingM: spacingM, perCandidate: headings.count)
+        func candidate(at position: Point2, heading: Double?) -> Viewpoint? {
+            let eye = Point3(position, z: camera.altitudeM)
+            let seen = targets(in: Visibility.droneFootprint(in: grid, position: eye, headingDeg: heading ?? 0, camera: camera))
+            return seen.isEmpty ? nil : Viewpoint(kind: .drone, position: eye, headingDeg: heading, targets: seen)
+        }
         var candidates: [Viewpoint] = []
         for position in positions {
             for heading in headings {
-                let eye = Point3(position, z: camera.altitudeM)
-                let cells = Visibility.droneFootprint(in: grid, position: eye, headingDeg: heading ?? 0, camera: camera)
-                let seen = targets(in: cells)
-                if !seen.isEmpty {
-                    candidates.append(Viewpoint(kind: .drone, position: eye, headingDeg: heading, targets: seen))
-                }
+                if let viewpoint = candidate(at: position, heading: heading) { candidates.append(viewpoint) }
             }
+        }
+        candidates += targetedCandidates(existing: candidates, allowed: allowed,
+                                         distanceM: (sector.nearM + sector.rangeM) / 2) { position, heading in
+            candidate(at: position, heading: sector.fovDeg >= 360 ? nil : heading)
         }
         return cover(kind: .drone, candidates: candidates)
     }
@@ -65,18 +71,22 @@ public struct ViewpointSelector: Sendable {
             ? [nil] : (0..<headingCount).map { Double($0) * 360 / Double(headingCount) }
         let spacingM = max(grid.cellM, camera.rangeM / 3)
         let positions = lattice(allowed: reachable, spacingM: spacingM, perCandidate: headings.count)
+        func candidate(at position: Point2, heading: Double?) -> Viewpoint? {
+            let cells = Visibility.groundSector(in: grid, position: position, eyeHeightM: camera.altitudeM,
+                                                headingDeg: heading ?? 0, fovDeg: min(360, camera.fovDeg),
+                                                rangeM: camera.rangeM)
+            let seen = targets(in: cells)
+            return seen.isEmpty ? nil : Viewpoint(kind: .robot, position: Point3(position, z: 0), headingDeg: heading,
+                                                  targets: seen)
+        }
         var candidates: [Viewpoint] = []
         for position in positions {
             for heading in headings {
-                let cells = Visibility.groundSector(in: grid, position: position, eyeHeightM: camera.altitudeM,
-                                                    headingDeg: heading ?? 0, fovDeg: min(360, camera.fovDeg),
-                                                    rangeM: camera.rangeM)
-                let seen = targets(in: cells)
-                if !seen.isEmpty {
-                    candidates.append(Viewpoint(kind: .robot, position: Point3(position, z: 0), headingDeg: heading,
-                                                targets: seen))
-                }
+                if let viewpoint = candidate(at: position, heading: heading) { candidates.append(viewpoint) }
             }
+        }
+        candidates += targetedCandidates(existing: candidates, allowed: reachable, distanceM: camera.rangeM / 2) {
+            candidate(at: $0, heading: camera.fovDeg >= 360 ? nil : $1)
         }
         return cover(kind: .robot, candidates: candidates)
     }
@@ -110,6 +120,30 @@ public struct ViewpointSelector: Sendable {
             if points.count * perCandidate <= maxCandidates || step > max(grid.width, grid.height) { return points }
             step = Int((Double(step) * 1.3).rounded(.up))
         }
+    }
+
+    /// Extra candidates aimed at the targets no lattice candidate sees (site corners, gaps between
+    /// obstacles): from the allowed cells `distanceM` away in eight directions, looking at the target.
+    /// At most `maxCandidates` of them.
+    func targetedCandidates(existing: [Viewpoint], allowed: [Bool], distanceM: Double,
+                            _ make: (Point2, Double) -> Viewpoint?) -> [Viewpoint] {
+        var seen = [Bool](repeating: false, count: weights.count)
+        for viewpoint in existing { for target in viewpoint.targets { seen[target] = true } }
+        var extra: [Viewpoint] = []
+        for target in seen.indices where !seen[target] && extra.count < maxCandidates {
+            let point = grid.center(ofCell: targetCells[target])
+            for step in 0..<8 {
+                let headingDeg = Double(step) * 45
+                // Stand on the opposite side of the target from where the camera looks.
+                let position = point - Heading.unitVector(bearingDeg: headingDeg) * distanceM
+                guard let cell = grid.cellIndex(containing: position), allowed[cell],
+                      let viewpoint = make(grid.center(ofCell: cell), headingDeg) else { continue }
+                extra.append(viewpoint)
+                for covered in viewpoint.targets { seen[covered] = true }
+                if seen[target] { break }
+            }
+        }
+        return extra
     }
 
     private func targets(in cells: [Int]) -> [Int] {
