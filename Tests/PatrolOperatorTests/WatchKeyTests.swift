@@ -11,8 +11,9 @@ import Testing
         ])
     }
 
-    @Test func aLoneEscapeIsSkipped() {
+    @Test func aLoneEscapeIsSkippedAndWhatFollowsStillCounts() {
         #expect(WatchKey.decode([0x1B]) == [])
-        #expect(WatchKey.decode([0x1B, UInt8(ascii: "q")]) == [])
+        #expect(WatchKey.decode([0x1B, UInt8(ascii: "q")]) == [.quit])
+        #expect(WatchKey.decode([0x1B, 0x5B, UInt8(ascii: "X"), UInt8(ascii: "p")]) == [.pause])
     }
 }

@@ -99,15 +99,15 @@ public struct WatchScreen {
 
         var summary = WatchLine(width: columns)
         if let status {
-            var text = "fleet \(status.devicesConnected)/\(status.devicesTotal) online"
-            let counts = Dictionary(grouping: snapshot.devices, by: \.state).mapValues(\.count)
-            for state in [DeviceState.patrolling, .dispatched, .returning, .charging, .holding, .lost, .fault] {
-                if let count = counts[state] { text += " \(count) \(Self.shortState(state))" }
-            }
-            text += "  alerts \(status.alertsOpen)"
+            var text = "fleet \(status.devicesConnected)/\(status.devicesTotal) online  alerts \(status.alertsOpen)"
             if let metrics = snapshot.coverage?.metrics ?? status.metrics {
                 text += "  cov \(Int((metrics.coverageFraction * 100).rounded()))% avg \(Int(metrics.avgIdlenessS))s"
                     + " worst \(Int(metrics.worstIdlenessS))s"
+            }
+            // What the fleet is doing, as far as the line has room.
+            let counts = Dictionary(grouping: snapshot.devices, by: \.state).mapValues(\.count)
+            for state in [DeviceState.patrolling, .dispatched, .returning, .charging, .holding, .lost, .fault] {
+                if let count = counts[state] { text += " \(count) \(Self.shortState(state))" }
             }
             summary.put(text, at: 1, style: .bold)
         } else if let error = snapshot.hubError {
