@@ -3,8 +3,8 @@
 /// Every schedule repeats forever, so after a warm-up (the latest first sighting, at least one cycle) the
 /// system is periodic with the hyperperiod of the schedules' periods. When all periods agree the window
 /// is exactly that period and the figures are exact; otherwise (the hyperperiod of unrelated float periods
-/// is unbounded) the window spans `windowCycles` of the shortest period and at least three of the longest,
-/// and the only error is the partial gap cut by the window's end.
+/// is unbounded) the window spans `windowCycles` of the shortest period and at least one of the longest,
+/// and the error comes only from the phases the window does not sample.
 public struct IdlenessEvaluator: Sendable {
     /// Weight of each target (>= 1).
     public var weights: [Double]
@@ -103,11 +103,11 @@ public struct IdlenessEvaluator: Sendable {
     }
 
     /// The window: the common period when all periods agree, else `windowCycles` of the shortest period
-    /// but at least three of the longest (and at most `windowCycles` of it).
+    /// but at least one of the longest (so every schedule contributes whole cycles).
     private func hyperperiodS(of periodsS: [Double], longestS: Double) -> Double {
         guard longestS > 0 else { return 0 }
         if periodsS.allSatisfy({ abs($0 - longestS) <= 1e-9 * longestS }) { return longestS }
         let shortestS = periodsS.min() ?? longestS
-        return min(Double(windowCycles) * longestS, max(3 * longestS, Double(windowCycles) * shortestS))
+        return max(longestS, Double(windowCycles) * shortestS)
     }
 }

@@ -136,7 +136,8 @@ public struct PathFinder: Sendable {
     /// A* over the grid with the octile heuristic, then straightened; nil when unreachable.
     public func robotPath(from: Point2, to: Point2) -> [Point2]? {
         guard let start = robotCell(near: from), let goal = robotCell(near: to) else { return nil }
-        if start == goal { return [from, to] }
+        // Most legs between neighbouring viewpoints are open ground: no search needed.
+        if start == goal || robotLineClear(from, to) { return [from, to] }
         let goalCol = goal % grid.width, goalRow = goal / grid.width
         let cellM = grid.cellM
         func heuristic(_ cell: Int) -> Double {
