@@ -1,3 +1,4 @@
+import Foundation
 import PatrolCore
 import Testing
 @testable import PatrolCoverage
@@ -151,5 +152,28 @@ import Testing
         let fresh = restored.report(detection("drone-1", "d-5", kind: "smoke", at: .zero, atMS: 9_000), nowMS: 9_000)
         #expect(fresh.first.map { restored.alertsByID.keys.contains($0.alert.id) && $0.alert.id != id } == true)
         #expect(Set(restored.alertsByID.keys).count == 3)
+    }
+}
+
+@Suite struct CoverageJSONTests {
+    @Test func alertsAndBlindSpotsUseSnakeCaseFieldsAndRoundTrip() throws {
+        var engine = AlertEngine(policy: Policy())
+        let alert = try #require(engine.report(DetectionReport(deviceID: "drone-1", detectionID: "d-1", kind: "smoke",
+                                                               position: Point2(x: 3, y: 4), confidence: 0.9,
+                                                               evidenceRef: "img-7", capturedMS: 5),
+                                               nowMS: 5).first?.alert)
+        let data = try JSONEncoder().encode(alert)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["device_id"] as? String == "drone-1" && object["evidence_ref"] as? String == "img-7")
+        #expect(object["kind"] as? String == "detection" && object["opened_ms"] as? Int == 5)
+        #expect(try JSONDecoder().decode(Alert.self, from: data) == alert)
+
+        let spot = BlindSpot(id: 3, cellCount: 4, areaM2: 16, weight: 2, worstIdlenessS: 90, worstRatio: 1.5,
+                             revisitTargetS: 60, centroid: Point2(x: 1, y: 2),
+                             bounds: CellRectangle(col: 0, row: 0, width: 2, height: 2))
+        let spotData = try JSONEncoder().encode(spot)
+        let spotObject = try #require(try JSONSerialization.jsonObject(with: spotData) as? [String: Any])
+        #expect(spotObject["area_m2"] as? Double == 16 && spotObject["worst_idleness_s"] as? Double == 90)
+        #expect(try JSONDecoder().decode(BlindSpot.self, from: spotData) == spot)
     }
 }

@@ -64,6 +64,24 @@ public struct Alert: Hashable, Sendable, Codable {
     /// How many reports this alert merged (detections), or updates applied.
     public var reports: Int
 
+    enum CodingKeys: String, CodingKey {
+        case id
+        case kind
+        case severity
+        case state
+        case message
+        case position
+        case deviceID = "device_id"
+        case openedMS = "opened_ms"
+        case updatedMS = "updated_ms"
+        case resolvedMS = "resolved_ms"
+        case value
+        case evidenceRef = "evidence_ref"
+        case detectionID = "detection_id"
+        case detectionKind = "detection_kind"
+        case reports
+    }
+
     public init(id: String, kind: Kind, severity: Severity, state: State = .open, message: String,
                 position: Point2? = nil, deviceID: String? = nil, openedMS: Int64, updatedMS: Int64,
                 resolvedMS: Int64? = nil, value: Double, evidenceRef: String? = nil, detectionID: String? = nil, detectionKind: String? = nil,

@@ -20,6 +20,18 @@ public struct BlindSpot: Hashable, Sendable, Codable {
     /// Bounding rectangle in grid cells.
     public var bounds: CellRectangle
 
+    enum CodingKeys: String, CodingKey {
+        case id
+        case cellCount = "cell_count"
+        case areaM2 = "area_m2"
+        case weight
+        case worstIdlenessS = "worst_idleness_s"
+        case worstRatio = "worst_ratio"
+        case revisitTargetS = "revisit_target_s"
+        case centroid
+        case bounds
+    }
+
     public init(id: Int, cellCount: Int, areaM2: Double, weight: Double, worstIdlenessS: Double, worstRatio: Double,
                 revisitTargetS: Double, centroid: Point2, bounds: CellRectangle) {
         self.id = id

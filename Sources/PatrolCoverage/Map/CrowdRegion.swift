@@ -11,6 +11,14 @@ public struct CrowdRegion: Hashable, Sendable, Codable {
     /// Density-weighted centre, local metres.
     public var centroid: Point2
 
+    enum CodingKeys: String, CodingKey {
+        case cellCount = "cell_count"
+        case areaM2 = "area_m2"
+        case peakDensityPPM2 = "peak_density_ppm2"
+        case meanDensityPPM2 = "mean_density_ppm2"
+        case centroid
+    }
+
     public init(cellCount: Int, areaM2: Double, peakDensityPPM2: Double, meanDensityPPM2: Double, centroid: Point2) {
         self.cellCount = cellCount
         self.areaM2 = areaM2

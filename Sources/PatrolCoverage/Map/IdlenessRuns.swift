@@ -10,6 +10,11 @@ public struct IdlenessRuns: Hashable, Sendable, Codable {
     public var lengths: [UInt32]
     public var valuesS: [UInt32]
 
+    enum CodingKeys: String, CodingKey {
+        case lengths
+        case valuesS = "values_s"
+    }
+
     public init(lengths: [UInt32] = [], valuesS: [UInt32] = []) {
         self.lengths = lengths
         self.valuesS = valuesS

@@ -15,6 +15,16 @@ public struct CoverageSample: Hashable, Sendable, Codable {
     /// Share of patrol cells idle beyond their target now.
     public var blindFraction: Double
 
+    enum CodingKeys: String, CodingKey {
+        case atMS = "at_ms"
+        case patrolCells = "patrol_cells"
+        case averageIdlenessS = "avg_idleness_s"
+        case worstIdlenessS = "worst_idleness_s"
+        case worstRatio = "worst_ratio"
+        case coverageFraction = "coverage_fraction"
+        case blindFraction = "blind_fraction"
+    }
+
     public init(atMS: Int64, patrolCells: Int, averageIdlenessS: Double, worstIdlenessS: Double, worstRatio: Double,
                 coverageFraction: Double, blindFraction: Double) {
         self.atMS = atMS
