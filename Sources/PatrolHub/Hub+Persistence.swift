@@ -85,8 +85,10 @@ extension Hub {
     /// Loads the mission of the configuration, then what the database holds (devices, routes, alerts,
     /// counters, coverage), and starts the mission unless it was stopped before the restart.
     func restoreOrStart() throws {
-        let runtime = try MissionRuntime.load(from: configuration.missionDirectory, startMS: nowMS,
-                                              preparePlanner: !configuration.preparePlannerInBackground)
+        let runtime = try configuration.missionOverride.map {
+            try MissionRuntime.make(mission: $0, startMS: nowMS, preparePlanner: !configuration.preparePlannerInBackground)
+        } ?? MissionRuntime.load(from: configuration.missionDirectory, startMS: nowMS,
+                                 preparePlanner: !configuration.preparePlannerInBackground)
         installMission(runtime)
         guard let store else {
             if configuration.startMissionAtLaunch { startMission(reason: "start") }

@@ -1,4 +1,5 @@
 import Foundation
+import PatrolCore
 
 /// Everything a hub needs to start: the mission, its three endpoints, persistence and liveness settings.
 public struct HubConfiguration: Sendable {
@@ -35,6 +36,10 @@ public struct HubConfiguration: Sendable {
     public var startMissionAtLaunch: Bool
     /// Queued events per subscriber before the hub drops (`ZMQ_SNDHWM` of the PUB socket).
     public var eventHighWaterMark: Int32
+
+    /// A mission built in memory instead of loaded from `missionDirectory` (the load benchmark's fleet of
+    /// 1,000 devices is larger than a mission file may declare).
+    var missionOverride: Mission?
 
     /// A configuration with the defaults of DESIGN.md section 3.
     /// - Parameter missionDirectory: the mission folder to load and start.

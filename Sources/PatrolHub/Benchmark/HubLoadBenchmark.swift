@@ -83,9 +83,20 @@ public enum HubLoadBenchmark {
             .appendingPathComponent("patrolhub-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let (missionDirectory, ids, kind) = try writeMission(from: options.missionDirectory, devices: options.devices,
-                                                             into: workspace)
-        var configuration = HubConfiguration(missionDirectory: missionDirectory)
+        var mission = try Mission.load(from: options.missionDirectory)
+        guard let template = mission.fleet.first else {
+            throw HubError("\(options.missionDirectory.path): the mission has no fleet to copy devices from")
+        }
+        // The fleet is built in memory: mission files are limited to 256 devices.
+        let ids = (1...max(1, options.devices)).map { String(format: "bench-%05d", $0) }
+        mission.fleet = ids.map { id in
+            var device = template
+            device.id = id
+            return device
+        }
+        let kind = template.kind
+        var configuration = HubConfiguration(missionDirectory: options.missionDirectory)
+        configuration.missionOverride = mission
         configuration.deviceEndpoint = "tcp://127.0.0.1:*"
         configuration.operatorEndpoint = "tcp://127.0.0.1:*"
         configuration.eventEndpoint = "tcp://127.0.0.1:*"
@@ -218,40 +229,5 @@ public enum HubLoadBenchmark {
         DeviceMessage(seq: seq, sentMS: nowMS, body: .telemetry(Telemetry(
             position: Vec3(xM: 12.5, yM: -40.25, zM: 30), headingDeg: 87.5, speedMPS: 7.9, batteryFraction: 0.81,
             enduranceRemainingS: 1210, state: .patrolling)))
-    }
-
-    /// Writes a copy of the mission whose fleet is `devices` copies of its first device.
-    private static func writeMission(from source: URL, devices: Int, into workspace: URL) throws
-        -> (URL, [String], DeviceKind) {
-        let missionFile = source.appendingPathComponent("mission.json")
-        let data = try Data(contentsOf: missionFile)
-        guard var document = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let fleet = document["fleet"] as? [[String: Any]], let first = fleet.first,
-              let siteName = document["site"] as? String else {
-            throw HubError("\(missionFile.path): expected an object with `site` and a non-empty `fleet`")
-        }
-        let kind = DeviceKind(rawValue: first["kind"] as? String ?? "") ?? .drone
-        let ids = (1...max(1, devices)).map { String(format: "bench-%05d", $0) }
-        document["fleet"] = ids.map { id -> [String: Any] in
-            var device = first
-            device["id"] = id
-            return device
-        }
-        document.removeValue(forKey: "sim")
-        let target = workspace.appendingPathComponent("mission")
-        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        try JSONSerialization.data(withJSONObject: document).write(to: target.appendingPathComponent("mission.json"))
-        for name in [siteName] + Self.companionFiles(of: source, site: siteName) {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(name),
-                                             to: target.appendingPathComponent(name))
-        }
-        return (target, ids, kind)
-    }
-
-    /// Files a ROS map site refers to (the image beside its YAML), copied along.
-    private static func companionFiles(of source: URL, site: String) -> [String] {
-        guard site.hasSuffix(".yaml") else { return [] }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: source.path)) ?? []
-        return names.filter { $0.hasSuffix(".pgm") || $0.hasSuffix(".png") || $0.hasSuffix(".graph") }
     }
 }

@@ -32,7 +32,11 @@ struct MissionRuntime {
     /// - Parameter preparePlanner: build the planner now (lockstep runs, deterministic) rather than leaving it
     ///   to a worker thread.
     static func load(from directory: URL, startMS: Int64, preparePlanner: Bool) throws -> MissionRuntime {
-        let mission = try Mission.load(from: directory)
+        try make(mission: try Mission.load(from: directory), startMS: startMS, preparePlanner: preparePlanner)
+    }
+
+    /// The runtime of a mission already in memory.
+    static func make(mission: Mission, startMS: Int64, preparePlanner: Bool) throws -> MissionRuntime {
         // Graph-mode missions have no raster map; the hub then tracks no coverage map for them.
         let coverage = mission.site.graph == nil
             ? CoverageMap(layout: try CoverageLayout(area: PatrolArea(mission: mission), mission: mission),
