@@ -58,6 +58,7 @@ public final class Hub {
     var lastCoverageEventMS: Int64 = 0
     var lastSnapshotMS: Int64 = 0
     var lastDevicesSaveMS: Int64 = 0
+    var devicesSaveSlice = 0
     /// Devices changed since the last fleet event.
     var dirtyFleet: Set<String> = []
     /// A state change (connect, lost, duty) makes the next fleet event go out without waiting.
@@ -241,8 +242,13 @@ public final class Hub {
             evaluateCoverageAlerts()
         }
         if nowMS - lastDevicesSaveMS >= 1000 {
+            // Positions and batteries are saved in tenths, one tenth a second, so a large fleet never puts
+            // all its rows into one commit (state changes and acknowledged seqs are saved at once anyway).
             lastDevicesSaveMS = nowMS
-            for session in devices.values where session.lastSeenMS > 0 { batch.devices[session.id] = session.stored }
+            devicesSaveSlice = (devicesSaveSlice + 1) % 10
+            for (index, deviceID) in devices.keys.sorted().enumerated() where index % 10 == devicesSaveSlice {
+                if let session = devices[deviceID], session.lastSeenMS > 0 { batch.devices[deviceID] = session.stored }
+            }
         }
         if store != nil && nowMS - lastSnapshotMS >= configuration.snapshotIntervalMS {
             lastSnapshotMS = nowMS
