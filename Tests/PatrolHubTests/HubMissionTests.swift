@@ -1,0 +1,73 @@
+import Foundation
+import PatrolCore
+import PatrolWire
+import Testing
+import ZeroMQ
+@testable import PatrolHub
+
+/// Route following and battery in lockstep: the hub's duties toward devices on a running mission.
+@Suite struct HubMissionTests {
+    let context: Context
+    let clock = ManualClock()
+    let hub: Hub
+    let configuration: HubConfiguration
+
+    init() throws {
+        context = try Context()
+        configuration = .inproc(try TestMission.write())
+        hub = try Hub(configuration: configuration, context: context, clock: clock)
+    }
+
+    private func step(_ milliseconds: Int64 = 100) throws {
+        clock.advance(byMS: milliseconds)
+        try hub.pump(nowMS: clock.nowMS())
+    }
+
+    private func telemetry(_ x: Double, _ y: Double, endurance: Double = 1400, battery: Double = 0.9,
+                           state: DeviceState = .patrolling) -> DeviceMessage.Body {
+        .telemetry(Telemetry(position: Vec3(xM: x, yM: y, zM: 20), headingDeg: 0, speedMPS: 5,
+                             batteryFraction: battery, enduranceRemainingS: endurance, state: state))
+    }
+
+    /// A drone welcomed and given its route.
+    private func routedDrone(_ id: String) throws -> (TestDevice, AssignRoute) {
+        let drone = try TestDevice(id, context: context, endpoint: configuration.deviceEndpoint)
+        try drone.hello(kind: .drone, sentMS: clock.nowMS())
+        for _ in 0..<3 { try step() }
+        let route = try #require(try drone.receiveAll(waitMS: 20).compactMap(\.route).last)
+        return (drone, route)
+    }
+
+    @Test func aDeviceFarFromItsRouteRaisesAnOffRouteAlertThatClearsWhenItReturns() throws {
+        let (drone, route) = try routedDrone("drone-a")
+        let onRoute = try #require(route.waypoints.first?.position)
+        try drone.send(.routeProgress(RouteProgress(routeID: route.routeID, routeVersion: route.version,
+                                                    waypointIndex: 0, cycleOffsetS: 0)), sentMS: clock.nowMS())
+        try drone.send(telemetry(onRoute.xM, onRoute.yM), sentMS: clock.nowMS())
+        try step(300)
+        #expect(!hub.alerts.values.contains { $0.kind == .offRoute })
+        try drone.send(telemetry(onRoute.xM + 200, onRoute.yM + 200), sentMS: clock.nowMS())
+        try step(300)
+        let alert = try #require(hub.alerts.values.first { $0.kind == .offRoute && $0.deviceID == "drone-a" })
+        #expect(alert.state == .open)
+        try drone.send(telemetry(onRoute.xM, onRoute.yM), sentMS: clock.nowMS())
+        try step(300)
+        #expect(hub.alerts[alert.alertID]?.state == .resolved)
+    }
+
+    @Test func aDeviceLowOnBatteryIsSentHomeAndPlannedBackInOnceCharged() throws {
+        let (drone, first) = try routedDrone("drone-a")
+        // 100 s of flight left with a reserve of 300 s (20 % of 1500 s): home at once.
+        try drone.send(telemetry(30, 20, endurance: 100, battery: 0.07), sentMS: clock.nowMS())
+        try step()
+        let command = try #require(try drone.receiveAll(waitMS: 20).compactMap(\.command).first)
+        #expect(command.kind == .returnToDock)
+        #expect(hub.alerts.values.contains { $0.kind == .lowBattery && $0.state == .open })
+        // Charged on its dock: back on patrol with a newer route.
+        try drone.send(telemetry(-35, -25, endurance: 1500, battery: 1, state: .charging), sentMS: clock.nowMS())
+        for _ in 0..<5 { try step() }
+        let again = try #require(try drone.receiveAll(waitMS: 20).compactMap(\.route).last)
+        #expect(again.version > first.version)
+        #expect(!hub.alerts.values.contains { $0.kind == .lowBattery && $0.state != .resolved })
+    }
+}
