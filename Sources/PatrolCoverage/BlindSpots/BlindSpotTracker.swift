@@ -27,63 +27,105 @@ public struct BlindSpotTracker: Sendable {
         let layout = map.layout
         let width = layout.width, height = layout.height, cellM = layout.cellM
         let classes = layout.classes
+        // A cell is blind when idle beyond its target: now - (base + offset) > target, that is when its
+        // last-seen offset is below a per-class threshold, one integer comparison per cell.
+        let thresholds: [Int64] = [Int64.min] + classes.map {
+            nowMS - map.baseMS - Int64((Double($0.targetS) * 1000).rounded(.down))
+        }
+        let classOfCell = layout.classOfCell
+        let records = map.records
         func blind(_ cell: Int) -> Bool {
-            let number = layout.classOfCell[cell]
-            guard number != 0, !map.isCoveredByFixedCamera(cell) else { return false }
-            let idleS = Double(map.idlenessMS(ofCell: cell, nowMS: nowMS)) / 1000
-            return idleS > Double(classes[Int(number) - 1].targetS)
+            let record = records[cell]
+            return record.fixedCover == 0 && Int64(record.lastSeenOffsetMS) < thresholds[Int(classOfCell[cell])]
         }
 
         struct Region {
             var cells = 0
-            var weight = 0.0, worstIdleS = 0.0, worstRatio = 0.0, targetS = Double.infinity
+            var weight: Float = 0, worstRatio = 0.0, targetS = Float.infinity
+            /// The smallest last-seen offset: the worst idleness.
+            var minOffset = UInt32.max
             var sumX = 0.0, sumY = 0.0
             var minCol = Int.max, maxCol = Int.min, minRow = Int.max, maxRow = Int.min
             var votes: [Int32: Int] = [:]
+            /// Neighbouring cells mostly share their old label, so votes are counted in a run first.
+            var pendingVote: Int32 = 0, pendingCount = 0
+
+            mutating func vote(_ label: Int32) {
+                if label == pendingVote {
+                    pendingCount += 1
+                } else {
+                    flushVote()
+                    pendingVote = label
+                    pendingCount = 1
+                }
+            }
+
+            mutating func flushVote() {
+                if pendingVote > 0 { votes[pendingVote, default: 0] += pendingCount }
+                pendingVote = 0
+                pendingCount = 0
+            }
         }
         var regions: [Region] = []
-        for start in 0..<labels.count {
-            guard labels[start] >= 0 else { continue }
-            guard blind(start) else {
-                labels[start] = 0
-                continue
-            }
-            // New labels are negative until ids are assigned, which tells them from old ones.
-            let temporary = -Int32(regions.count + 1)
-            var region = Region()
-            if labels[start] > 0 { region.votes[labels[start], default: 0] += 1 }
-            labels[start] = temporary
-            stack.append(Int32(start))
-            while let cell32 = stack.popLast() {
-                let cell = Int(cell32)
-                let col = cell % width, row = cell / width
-                let number = Int(layout.classOfCell[cell]) - 1
-                let idleS = Double(map.idlenessMS(ofCell: cell, nowMS: nowMS)) / 1000
-                region.cells += 1
-                region.weight = max(region.weight, Double(classes[number].weight))
-                region.worstIdleS = max(region.worstIdleS, idleS)
-                region.worstRatio = max(region.worstRatio, idleS / Double(classes[number].targetS))
-                region.targetS = min(region.targetS, Double(classes[number].targetS))
-                region.sumX += Double(col)
-                region.sumY += Double(row)
-                region.minCol = min(region.minCol, col)
-                region.maxCol = max(region.maxCol, col)
-                region.minRow = min(region.minRow, row)
-                region.maxRow = max(region.maxRow, row)
-                func visit(_ next: Int) {
-                    let old = labels[next]
-                    guard old >= 0, blind(next) else { return }
-                    if old > 0 { region.votes[old, default: 0] += 1 }
-                    labels[next] = temporary
-                    stack.append(Int32(next))
+        let idleBaseMS = nowMS - map.baseMS
+        // Moved out of `self` so the fill can use raw buffers without exclusivity checks per access.
+        var labelArray: [Int32] = [], stackArray: [Int32] = []
+        swap(&labelArray, &labels)
+        swap(&stackArray, &stack)
+        labelArray.withUnsafeMutableBufferPointer { labels in
+            for start in 0..<labels.count {
+                guard labels[start] >= 0 else { continue }
+                guard blind(start) else {
+                    labels[start] = 0
+                    continue
                 }
-                if col > 0 { visit(cell - 1) }
-                if col + 1 < width { visit(cell + 1) }
-                if row > 0 { visit(cell - width) }
-                if row + 1 < height { visit(cell + width) }
+                // New labels are negative until ids are assigned, which tells them from old ones.
+                let temporary = -Int32(regions.count + 1)
+                var region = Region()
+                region.vote(labels[start])
+                labels[start] = temporary
+                stackArray.append(Int32(start))
+                while let cell32 = stackArray.popLast() {
+                    let cell = Int(cell32)
+                    let row = cell / width, col = cell - row * width
+                    let cellClass = classes[Int(classOfCell[cell]) - 1]
+                    let offset = records[cell].lastSeenOffsetMS
+                    region.cells += 1
+                    region.weight = max(region.weight, cellClass.weight)
+                    region.minOffset = min(region.minOffset, offset)
+                    region.worstRatio = max(region.worstRatio,
+                                            Double(idleBaseMS - Int64(offset)) / 1000 / Double(cellClass.targetS))
+                    region.targetS = min(region.targetS, cellClass.targetS)
+                    region.sumX += Double(col)
+                    region.sumY += Double(row)
+                    region.minCol = min(region.minCol, col)
+                    region.maxCol = max(region.maxCol, col)
+                    region.minRow = min(region.minRow, row)
+                    region.maxRow = max(region.maxRow, row)
+                    // A plain loop rather than a nested function: a function capturing `region` and the stack
+                    // would box them and check exclusivity at run time on every access.
+                    for direction in 0..<4 {
+                        let next: Int
+                        switch direction {
+                        case 0: next = col > 0 ? cell - 1 : -1
+                        case 1: next = col + 1 < width ? cell + 1 : -1
+                        case 2: next = row > 0 ? cell - width : -1
+                        default: next = row + 1 < height ? cell + width : -1
+                        }
+                        guard next >= 0 else { continue }
+                        let old = labels[next]
+                        guard old >= 0, blind(next) else { continue }
+                        region.vote(old)
+                        labels[next] = temporary
+                        stackArray.append(Int32(next))
+                    }
+                }
+                region.flushVote()
+                regions.append(region)
             }
-            regions.append(region)
         }
+        swap(&labelArray, &labels)
+        swap(&stackArray, &stack)
 
         // Larger regions choose first, each taking the old id it overlaps most that is still free.
         var order = Array(regions.indices)
@@ -109,8 +151,9 @@ public struct BlindSpotTracker: Sendable {
             let centroid = Point2(x: origin.x + (region.sumX / count + 0.5) * cellM,
                                   y: origin.y + (region.sumY / count + 0.5) * cellM)
             return BlindSpot(id: Int(idOfRegion[index]), cellCount: region.cells, areaM2: count * cellM * cellM,
-                             weight: region.weight, worstIdlenessS: region.worstIdleS, worstRatio: region.worstRatio,
-                             revisitTargetS: region.targetS, centroid: centroid,
+                             weight: Double(region.weight),
+                             worstIdlenessS: Double(idleBaseMS - Int64(region.minOffset)) / 1000,
+                             worstRatio: region.worstRatio, revisitTargetS: Double(region.targetS), centroid: centroid,
                              bounds: CellRectangle(col: region.minCol, row: region.minRow,
                                                    width: region.maxCol - region.minCol + 1,
                                                    height: region.maxRow - region.minRow + 1))
