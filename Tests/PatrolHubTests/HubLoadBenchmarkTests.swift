@@ -16,5 +16,6 @@ import Testing
         #expect(result.rawZMQMessagesPerSecond > 0)
         #expect(result.ratioToRaw > 0)
         #expect(result.reportToMapP99MS >= result.reportToMapP50MS)
+        #expect(result.operatorP99MS > 0)
     }
 }

@@ -46,6 +46,9 @@ public enum HubLoadBenchmark {
         public var reportToMapP50MS: Double
         public var reportToMapP99MS: Double
         public var commitP99MS: Double
+        /// Round trip of a status request to the operator endpoint while the devices send; ms.
+        public var operatorP50MS: Double
+        public var operatorP99MS: Double
         /// Raw libzmq DEALER -> ROUTER messages per second for the same frame size, measured in the same run.
         public var rawZMQMessagesPerSecond: Double
         public var telemetryFrameBytes: Int
@@ -57,6 +60,7 @@ public enum HubLoadBenchmark {
             case observationsApplied = "observations_applied", observationsCommitted = "observations_committed"
             case hubMessagesPerSecond = "hub_messages_per_s", reportToMapP50MS = "report_to_map_p50_ms"
             case reportToMapP99MS = "report_to_map_p99_ms", commitP99MS = "commit_p99_ms"
+            case operatorP50MS = "operator_p50_ms", operatorP99MS = "operator_p99_ms"
             case rawZMQMessagesPerSecond = "raw_zmq_messages_per_s", telemetryFrameBytes = "telemetry_frame_bytes"
             case ratioToRaw = "ratio_to_raw"
         }
@@ -65,6 +69,8 @@ public enum HubLoadBenchmark {
     /// The hub's figures, read on its own thread when it stops.
     private final class HubFigures: Sendable {
         let endpoint = Mutex<String?>(nil)
+        let operatorEndpoint = Mutex<String?>(nil)
+        let operatorRoundTripsMS = Mutex<[Double]>([])
         let failure = Mutex<String?>(nil)
         let counters = Mutex<[String: Int64]>([:])
         let latency = Mutex<(p50: Double, p99: Double, commitP99: Double)>((0, 0, 0))
@@ -116,6 +122,7 @@ public enum HubLoadBenchmark {
                 let hub = try Hub(configuration: configuration, context: context, clock: WallClock(),
                                   stopFlag: stopFlag)
                 figures.endpoint.withLock { $0 = hub.boundDeviceEndpoint }
+                figures.operatorEndpoint.withLock { $0 = hub.boundOperatorEndpoint }
                 try hub.run()
                 figures.counters.withLock { $0 = hub.counters.values }
                 figures.latency.withLock {
@@ -154,6 +161,17 @@ public enum HubLoadBenchmark {
             }
             thread.start()
         }
+        finished.enter()
+        let operatorThread = Thread { [figures] in
+            do {
+                try measureOperator(endpoint: figures.operatorEndpoint.withLock { $0 } ?? "", context: context,
+                                    seconds: options.seconds, into: figures)
+            } catch {
+                senderFailures.withLock { $0.append("operator: \(error)") }
+            }
+            finished.leave()
+        }
+        operatorThread.start()
         finished.wait()
         // Let the last group commit and acknowledgements go out before stopping.
         Thread.sleep(forTimeInterval: 0.2)
@@ -166,6 +184,10 @@ public enum HubLoadBenchmark {
         progress("measuring raw libzmq DEALER->ROUTER throughput for \(telemetryFrame.count)-byte frames")
         let raw = try RawThroughput.measure(messageBytes: telemetryFrame.count, count: options.rawMessages)
 
+        let roundTrips = figures.operatorRoundTripsMS.withLock { $0 }.sorted()
+        func percentile(_ p: Double) -> Double {
+            roundTrips.isEmpty ? 0 : roundTrips[min(roundTrips.count - 1, Int(p / 100 * Double(roundTrips.count - 1)))]
+        }
         let counters = figures.counters.withLock { $0 }
         let latency = figures.latency.withLock { $0 }
         let handled = counters.filter { $0.key.hasPrefix("messages_in.") }.reduce(0) { $0 + $1.value }
@@ -176,8 +198,33 @@ public enum HubLoadBenchmark {
             observationsApplied: counters["observations_applied"] ?? 0,
             observationsCommitted: counters["observations_committed"] ?? 0, hubMessagesPerSecond: perSecond,
             reportToMapP50MS: latency.p50, reportToMapP99MS: latency.p99, commitP99MS: latency.commitP99,
+            operatorP50MS: percentile(50), operatorP99MS: percentile(99),
             rawZMQMessagesPerSecond: raw, telemetryFrameBytes: telemetryFrame.count,
             ratioToRaw: raw > 0 ? perSecond / raw : 0)
+    }
+
+    /// An operator asking for the status every 50 ms while the devices send, timing each round trip.
+    private static func measureOperator(endpoint: String, context: Context, seconds: Double,
+                                        into figures: HubFigures) throws {
+        let socket = try Socket(context, type: .dealer)
+        defer { socket.close() }
+        try socket.set(.lingerMS, 0)
+        try socket.connect(endpoint)
+        var poller = Poller()
+        poller.register(socket)
+        let endNS = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
+        var requestID: UInt64 = 0
+        while DispatchTime.now().uptimeNanoseconds < endNS {
+            requestID += 1
+            let startNS = DispatchTime.now().uptimeNanoseconds
+            try socket.send([[], OperatorRequest(requestID: requestID, body: .status).encoded()])
+            guard try poller.poll(timeoutMS: 5000).isReadable(0), try socket.receiveMultipart() != nil else {
+                throw HubError("operator endpoint \(endpoint) did not answer within 5000 ms under load")
+            }
+            let elapsedMS = Double(DispatchTime.now().uptimeNanoseconds - startNS) / 1e6
+            figures.operatorRoundTripsMS.withLock { $0.append(elapsedMS) }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
     }
 
     /// One sender thread: its devices say Hello, then send telemetry and observations at the set rates.
