@@ -133,6 +133,28 @@ public struct PathFinder: Sendable {
         return targets.map { distance[$0] }
     }
 
+    /// The `count` cells of `slotOfCell` (cells mapped to a slot >= 0) nearest to `source` by grid path, with
+    /// their path lengths in metres, nearest first: a Dijkstra search that stops as soon as they are settled.
+    public func robotNearestDistancesM(from source: Int, slotOfCell: [Int32], count: Int) -> [(cell: Int, distanceM: Double)] {
+        var distance = [Double](repeating: .infinity, count: grid.cellCount)
+        var found: [(cell: Int, distanceM: Double)] = []
+        var heap = MinHeap()
+        distance[source] = 0
+        heap.push(0, source)
+        while found.count < count, let (key, cell) = heap.pop() {
+            guard key <= distance[cell] else { continue }
+            if cell != source && slotOfCell[cell] >= 0 { found.append((cell, key)) }
+            forEachRobotStep(from: cell) { next, step in
+                let candidate = key + step
+                if candidate < distance[next] {
+                    distance[next] = candidate
+                    heap.push(candidate, next)
+                }
+            }
+        }
+        return found
+    }
+
     /// A* over the grid with the octile heuristic, then straightened; nil when unreachable.
     public func robotPath(from: Point2, to: Point2) -> [Point2]? {
         guard let start = robotCell(near: from), let goal = robotCell(near: to) else { return nil }
