@@ -18,8 +18,9 @@ public final class DeviceLink {
     public private(set) var heartbeatIntervalMS: Int64 = 1000
     private var nextSeq: UInt64 = 1
     private var lastHelloMS: Int64?
+    private var lastReceivedMS: Int64?
     /// Unacknowledged reliable messages by seq: bytes and when they last went out.
-    private var pending: [UInt64: (bytes: [UInt8], lastSentMS: Int64, name: String)] = [:]
+    private var pending: [UInt64: (bytes: [UInt8], firstSentMS: Int64, lastSentMS: Int64, name: String)] = [:]
     private var heldBack: [UInt8]?
     private var random: SeededRandom
 
@@ -55,6 +56,13 @@ public final class DeviceLink {
 
     /// Says Hello when not welcomed and the last one is old.
     public func helloIfNeeded(nowMS: Int64, conditions: LinkConditions, counters: inout MessageCounters) {
+        // A hub that restarted may not know this connection and stay silent: when reports go unanswered
+        // for several heartbeat intervals, introduce the device again.
+        if isWelcomed, let oldest = pending.values.map(\.firstSentMS).min(),
+           nowMS - oldest > 5 * heartbeatIntervalMS, nowMS - (lastReceivedMS ?? 0) > 5 * heartbeatIntervalMS {
+            isWelcomed = false
+            lastHelloMS = nil
+        }
         guard !isWelcomed, refusal == nil else { return }
         if let last = lastHelloMS, nowMS - last < Self.helloRetryMS { return }
         lastHelloMS = nowMS
@@ -70,7 +78,7 @@ public final class DeviceLink {
         nextSeq += 1
         let bytes = DeviceMessage(seq: seq, sentMS: nowMS, body: body).encoded()
         switch body {
-        case .observation, .detection: pending[seq] = (bytes, nowMS, Self.name(of: body))
+        case .observation, .detection: pending[seq] = (bytes, nowMS, nowMS, Self.name(of: body))
         default: break
         }
         transmit(bytes, name: Self.name(of: body), conditions: conditions, counters: &counters)
@@ -82,7 +90,7 @@ public final class DeviceLink {
         guard isWelcomed, !pending.isEmpty else { return }
         for seq in pending.keys.sorted() {
             guard let entry = pending[seq], nowMS - entry.lastSentMS >= Self.resendAfterMS else { continue }
-            pending[seq] = (entry.bytes, nowMS, entry.name)
+            pending[seq] = (entry.bytes, entry.firstSentMS, nowMS, entry.name)
             counters.resent += 1
             transmit(entry.bytes, name: entry.name, conditions: conditions, counters: &counters)
         }
@@ -130,6 +138,7 @@ public final class DeviceLink {
                 counters.lostToLinkDown += 1
                 continue
             }
+            lastReceivedMS = nowMS
             guard let message = try? HubMessage(decoding: bytes) else {
                 counters.undecodable += 1
                 continue

@@ -155,7 +155,7 @@ extension Simulation {
                                             },
                                             cyclic: assignment.cyclic, cycleS: assignment.cycleS,
                                             startOffsetS: assignment.startOffsetS)
-                    devices[index].assign(route)
+                    devices[index].assign(route, at: nowS, startOffsetS: assignment.startOffsetS)
                     decideWarmup(cycleS: assignment.cycleS)
                     replay?.recordRoute(device: index, points: route.stops.map(\.position.ground), at: nowS)
                 case .command(let command):

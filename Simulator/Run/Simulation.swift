@@ -227,7 +227,7 @@ public final class Simulation {
                devices[index].mode == .idle || devices[index].mode == .holding || devices[index].route == nil,
                devices[index].mode != .charging, devices[index].mode != .returning {
                 if let route = pilot.nextRoute(forDevice: index, spec: devices[index].spec) {
-                    devices[index].assign(route)
+                    devices[index].assign(route, at: nowS)
                     replay?.recordRoute(device: index, points: route.stops.map(\.position.ground), at: nowS)
                 }
                 self.pilot = pilot

@@ -22,6 +22,8 @@ public struct DeviceRoute: Sendable, Equatable {
     public var cycleS: Double
     /// Index of the stop the device heads for.
     public var next: Int
+    /// Simulated time at which cycle offset 0 of the current cycle falls, seconds; set when assigned.
+    public var cycleOriginS = 0.0
 
     /// - Parameter startOffsetS: where along the cycle to begin: the first stop at or after it.
     public init(routeID: String, version: UInt32, stops: [Stop], cyclic: Bool, cycleS: Double, startOffsetS: Double) {
@@ -39,6 +41,26 @@ public struct DeviceRoute: Sendable, Equatable {
     /// Moves on to the following stop (wrapping around when cyclic).
     public mutating func advance() {
         next += 1
-        if cyclic, next >= stops.count, !stops.isEmpty { next = 0 }
+        if cyclic, next >= stops.count, !stops.isEmpty {
+            next = 0
+            cycleOriginS += cycleS
+        }
+    }
+
+    /// Starts the schedule: the device is at cycle offset `startOffsetS` at `nowS`.
+    public mutating func start(at nowS: Double, startOffsetS: Double) {
+        cycleOriginS = nowS - startOffsetS
+    }
+
+    /// When the device should leave the stop it has just reached so as to arrive at the following stop on
+    /// schedule, given the speed it travels at; nil for routes without a schedule.
+    public func departureS(cruiseMPS: Double) -> Double? {
+        guard cycleS > 0, !isFinished, stops.count > 1 else { return nil }
+        let here = stops[next]
+        let followingIndex = next + 1 < stops.count ? next + 1 : (cyclic ? 0 : -1)
+        guard followingIndex >= 0 else { return nil }
+        let following = stops[followingIndex]
+        let arrival = cycleOriginS + following.offsetS + (followingIndex == 0 ? cycleS : 0)
+        return arrival - here.position.ground.distance(to: following.position.ground) / max(cruiseMPS, 0.1)
     }
 }

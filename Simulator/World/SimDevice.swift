@@ -26,6 +26,8 @@ public struct SimDevice: Sendable {
     private var pathIndex = 0
     private var pathTarget: Point2?
     private var investigateUntilS: Double?
+    /// Ahead of schedule at a stop: wait (charging when the stop is the dock) until then.
+    private var waitUntilS: Double?
 
     /// Drones fly their legs at this fraction of the top speed, keeping a margin for wind.
     static let droneTopSpeedFactor = 1.25
@@ -77,10 +79,17 @@ public struct SimDevice: Sendable {
     // MARK: - Orders
 
     /// Follows a new route (from the hub or a baseline pilot); a device that is charging finishes first.
-    public mutating func assign(_ newRoute: DeviceRoute) {
+    /// - Parameters:
+    ///   - newRoute: the route.
+    ///   - nowS: when it was assigned: the route's schedule starts then, at its start offset.
+    ///   - startOffsetS: where along the cycle the device is at `nowS`.
+    public mutating func assign(_ newRoute: DeviceRoute, at nowS: Double = 0, startOffsetS: Double = 0) {
         guard mode != .crashed, mode != .depleted else { return }
-        route = newRoute
+        var started = newRoute
+        started.start(at: nowS, startOffsetS: startOffsetS)
+        route = started
         pathTarget = nil
+        waitUntilS = nil
         if mode != .charging && mode != .returning { mode = newRoute.stops.isEmpty ? .idle : .patrolling }
     }
 
@@ -148,14 +157,21 @@ public struct SimDevice: Sendable {
         default:
             break
         }
-        if mode.isActive || (mode == .idle && position.distance(to: dock) > Self.arrivalM) {
+        if isDockedOnRoute {
+            // A charging stop of the plan: charge while waiting for the departure time.
+            battery.charge(dtS: dtS)
+            if let until = waitUntilS, nowS < until { return }
+            waitUntilS = nil
+            route?.advance()
+            pathTarget = nil
+        } else if mode.isActive || (mode == .idle && position.distance(to: dock) > Self.arrivalM) {
             guardBattery()
         }
 
         let travelled: Double
         switch mode {
         case .patrolling:
-            travelled = followRoute(dtS: dtS, wind: wind, paths: &paths, crowd: crowd)
+            travelled = followRoute(dtS: dtS, nowS: nowS, wind: wind, paths: &paths, crowd: crowd)
         case .returning:
             travelled = goHome(dtS: dtS, wind: wind, paths: &paths, crowd: crowd)
         case .dispatched(let target, let investigate):
@@ -184,8 +200,8 @@ public struct SimDevice: Sendable {
             travelled = 0
         }
         distanceM += travelled
-        let drains = mode.isActive || (mode == .idle && position.distance(to: dock) > Self.arrivalM)
-            || (drone?.position.z ?? 0) > 0.1
+        let drains = !isDockedOnRoute && (mode.isActive || (mode == .idle && position.distance(to: dock) > Self.arrivalM)
+            || (drone?.position.z ?? 0) > 0.1)
         if drains {
             battery.drain(dtS: dtS, distanceM: travelled, patrolSpeedMPS: spec.speedMPS, multiplier: drainMultiplier)
             if battery.isEmpty {
@@ -205,29 +221,65 @@ public struct SimDevice: Sendable {
         if battery.enduranceRemainingS / max(1, drainMultiplier) <= homeS { mode = .returning }
     }
 
-    private mutating func followRoute(dtS: Double, wind: Point2, paths: inout GridPathFinder,
+    /// Whether the device sits on its dock at a charging stop of its route.
+    private var isDockedOnRoute: Bool {
+        guard mode == .patrolling, waitUntilS != nil, let stop = route?.target, isDockStop(stop) else { return false }
+        return position.distance(to: dock) <= Self.arrivalM && (drone?.position.z ?? 0) <= 0.05
+    }
+
+    private func isDockStop(_ stop: DeviceRoute.Stop) -> Bool {
+        stop.position.ground.distance(to: dock) <= 2 && (drone == nil || stop.position.z <= 0.5)
+    }
+
+    private mutating func followRoute(dtS: Double, nowS: Double, wind: Point2, paths: inout GridPathFinder,
                                       crowd: PedestrianCrowd?) -> Double {
         guard var current = route, let stop = current.target else {
             mode = .idle
             return hover(dtS: dtS, wind: wind)
         }
-        let (travelled, arrived) = move(toward: stop.position, dtS: dtS, wind: wind, paths: &paths, crowd: crowd)
-        if arrived {
-            if let look = stop.lookHeadingDeg {
-                if var body = robot {
-                    // A robot's camera is fixed to its body: turn to the bearing before taking the frame.
-                    let aligned = body.turn(towardDeg: look, dtS: dtS)
-                    robot = body
-                    guard aligned else { return travelled }
-                }
-                cameraHeadingDeg = look
-                wantsFrame = true
-            }
+        if let until = waitUntilS {
+            // Ahead of schedule: hold here (drones hover, looking) until it is time to go on.
+            guard nowS >= until else { return hover(dtS: dtS, wind: wind) }
+            waitUntilS = nil
             current.advance()
             route = current
             pathTarget = nil
             if current.isFinished { mode = .holding }
+            return hover(dtS: dtS, wind: wind)
         }
+        let travelled: Double, arrived: Bool
+        if isDockStop(stop) {
+            let before = mode
+            travelled = goHome(dtS: dtS, wind: wind, paths: &paths, crowd: crowd)
+            arrived = mode == .charging
+            mode = before
+        } else {
+            (travelled, arrived) = move(toward: stop.position, dtS: dtS, wind: wind, paths: &paths, crowd: crowd)
+        }
+        guard arrived else { return travelled }
+        if let look = stop.lookHeadingDeg {
+            if var body = robot {
+                // A robot's camera is fixed to its body: turn to the bearing before taking the frame.
+                let aligned = body.turn(towardDeg: look, dtS: dtS)
+                robot = body
+                guard aligned else { return travelled }
+            }
+            cameraHeadingDeg = look
+            wantsFrame = true
+        }
+        var departure = current.departureS(cruiseMPS: spec.speedMPS) ?? nowS
+        if isDockStop(stop), battery.fraction < 0.3 {
+            // Late for a charging stop with a low battery: charge fully rather than keep the schedule.
+            departure = max(departure, nowS + (1 - battery.fraction) * battery.fullChargeS)
+        }
+        if departure > nowS + dtS {
+            waitUntilS = departure
+            return travelled
+        }
+        current.advance()
+        route = current
+        pathTarget = nil
+        if current.isFinished { mode = .holding }
         return travelled
     }
 

@@ -28,7 +28,9 @@ let code = CommandRunner.exitCode(program: "patrolsim", usage: usage) {
     var options = SimulationOptions()
     options.durationS = try arguments.doubleOption("--duration", in: 1...10_000_000) ?? 600
     options.seed = UInt64(try arguments.intOption("--seed", in: 0...Int.max) ?? 1)
-    if let speed = try arguments.option("--speed"), speed != "max" {
+    let speedText = try arguments.option("--speed")
+    let speedGiven = speedText != nil
+    if let speed = speedText, speed != "max" {
         guard let factor = Double(speed), factor.isFinite, factor > 0 else {
             throw UsageError("option --speed: expected max or a positive factor, got '\(speed)'")
         }
@@ -39,6 +41,8 @@ let code = CommandRunner.exitCode(program: "patrolsim", usage: usage) {
             throw UsageError("option --hub: expected inproc or tcp://HOST:PORT, got '\(hub)'")
         }
         options.hub = .remote(hub)
+        // An external hub lives on the wall clock: real time unless --speed says otherwise.
+        if options.speedFactor == nil && !speedGiven { options.speedFactor = 1 }
     }
     if let planner = try arguments.option("--planner") {
         guard let chosen = SimulationOptions.Planner(rawValue: planner) else {
