@@ -22,7 +22,7 @@ public enum WatchCommand {
 
     /// Runs the watch screen until `q` or Ctrl-C.
     /// - Parameter arguments: the words after `watch`.
-    /// - Returns: 0 on a normal exit.
+    /// - Returns: 0 after `q`, 130 after Ctrl-C (or SIGTERM, SIGHUP), the terminal restored either way.
     /// - Throws: `UsageError` for bad arguments, `TerminalError` when standard input is not a terminal,
     ///   `MissionError` for a bad `--mission`.
     public static func run(arguments: [String]) throws -> Int32 {
@@ -43,7 +43,8 @@ public enum WatchCommand {
         try terminal.enter()
         defer { terminal.restore() }
         try loop(terminal: terminal, watcher: watcher, site: site, refreshMS: refreshMS)
-        return 0
+        // Interrupted by a signal: the shell convention 128 + SIGINT.
+        return WatchInterrupt.isRequested ? 130 : 0
     }
 
     private static func loop(terminal: TerminalSession, watcher: HubWatcher, site: WatchSite?,
