@@ -43,7 +43,11 @@ def load_protos():
     out = os.environ.get("PATROL_PROTO_PY") or os.path.join(tempfile.gettempdir(), f"patrol-protos-py-{os.getuid()}")
     os.makedirs(out, exist_ok=True)
     sources = [os.path.join(PROTOS, "patrol", "v1", name) for name in ("common.proto", "device.proto")]
-    subprocess.run(["protoc", f"--python_out={out}", f"-I{PROTOS}"] + sources, check=True)
+    generated = [os.path.join(out, "patrol", "v1", name) for name in ("common_pb2.py", "device_pb2.py")]
+    # Regenerate when a .proto changed since the cached classes were made.
+    if not all(os.path.exists(g) for g in generated) or \
+            max(os.path.getmtime(p) for p in sources) > min(os.path.getmtime(g) for g in generated):
+        subprocess.run(["protoc", f"--python_out={out}", f"-I{PROTOS}"] + sources, check=True)
     sys.path.insert(0, out)
     from patrol.v1 import device_pb2, common_pb2
     return device_pb2, common_pb2
