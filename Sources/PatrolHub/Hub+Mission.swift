@@ -322,8 +322,9 @@ extension Hub {
         guard var runtime = mission else { return }
         if runtime.apply(observation, deviceID: deviceID) {
             count("observations_applied")
-            // Report-to-map latency: from the frame's capture to the map holding it, on the hub's clock.
-            reportToMapLatency.record(Double(max(0, nowMS - observation.capturedMS)))
+            // Report-to-map latency: from the frame's capture to the map holding it, read from the clock now
+            // (not the step's start) so time spent queued behind other work in this step counts.
+            reportToMapLatency.record(Double(max(0, clock.nowMS() - observation.capturedMS)))
         } else {
             count("observations_refused")
         }

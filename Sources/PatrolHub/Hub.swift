@@ -41,7 +41,7 @@ public final class Hub {
     var counters = HubCounters()
     var commitLatency = LatencyStats()
     var planLatency = LatencyStats()
-    var reportToMapLatency = LatencyStats(capacity: 65_536)
+    var reportToMapLatency = LatencyStats(capacity: 8192)
     var reportToAckLatency = LatencyStats()
     /// The last commit's error while commits keep failing (disk full, damaged file); nil when healthy.
     var lastCommitError: String?
@@ -141,6 +141,9 @@ public final class Hub {
             try socket.set(.sendHighWaterMark, 10_000)
             try socket.set(.receiveHighWaterMark, 100_000)
         }
+        // A whole fleet connects at once after a hub restart: let the kernel queue them all (ZMQ_BACKLOG, 19;
+        // the default 100 makes the rest wait for SYN retransmits, seconds).
+        try deviceSocket.set(SocketOption<Int32>(rawValue: 19, name: "ZMQ_BACKLOG"), 4096)
         // A device reconnecting with its routing id takes it back from the stale connection.
         try deviceSocket.set(.routerHandover, true)
         try eventSocket.set(.sendHighWaterMark, configuration.eventHighWaterMark)
@@ -209,7 +212,7 @@ public final class Hub {
         var more = true
         while more {
             serviceSecurity()
-            let devicesLeft = try receiveDeviceMessages(limit: 2_000)
+            let devicesLeft = try receiveDeviceMessages(limit: 500)
             let operatorsLeft = try receiveOperatorRequests(limit: 100)
             more = devicesLeft || operatorsLeft
             if more && !commitAtOnce && self.nowMS - lastCommitMS >= configuration.commitIntervalMS {

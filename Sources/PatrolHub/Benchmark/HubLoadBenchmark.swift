@@ -54,6 +54,8 @@ public enum HubLoadBenchmark {
         public var telemetryFrameBytes: Int
         /// hubMessagesPerSecond / rawZMQMessagesPerSecond.
         public var ratioToRaw: Double
+        /// Refused messages by reason (`rejects.*`) and drops (`drops.*`) during the run.
+        public var refused: [String: Int64]
 
         enum CodingKeys: String, CodingKey {
             case devices, seconds, devicesWelcomed = "devices_welcomed", telemetryReceived = "telemetry_received"
@@ -62,7 +64,7 @@ public enum HubLoadBenchmark {
             case reportToMapP99MS = "report_to_map_p99_ms", commitP99MS = "commit_p99_ms"
             case operatorP50MS = "operator_p50_ms", operatorP99MS = "operator_p99_ms"
             case rawZMQMessagesPerSecond = "raw_zmq_messages_per_s", telemetryFrameBytes = "telemetry_frame_bytes"
-            case ratioToRaw = "ratio_to_raw"
+            case ratioToRaw = "ratio_to_raw", refused
         }
     }
 
@@ -200,7 +202,8 @@ public enum HubLoadBenchmark {
             reportToMapP50MS: latency.p50, reportToMapP99MS: latency.p99, commitP99MS: latency.commitP99,
             operatorP50MS: percentile(50), operatorP99MS: percentile(99),
             rawZMQMessagesPerSecond: raw, telemetryFrameBytes: telemetryFrame.count,
-            ratioToRaw: raw > 0 ? perSecond / raw : 0)
+            ratioToRaw: raw > 0 ? perSecond / raw : 0,
+            refused: counters.filter { $0.key.hasPrefix("rejects.") || $0.key.hasPrefix("drops.") })
     }
 
     /// An operator asking for the status every 50 ms while the devices send, timing each round trip.
