@@ -58,6 +58,7 @@ let package = Package(
         .executableTarget(name: "patrolctl", dependencies: ["PatrolCLI", "PatrolOperator"]),
         .executableTarget(name: "zmq-throughput", dependencies: ["PatrolCLI", "ZeroMQ"],
                           path: "Benchmarks/zmq-throughput"),
+        .executableTarget(name: "hub-load", dependencies: ["PatrolCLI", "PatrolHub"], path: "Benchmarks/hub-load"),
 
         // Tests: one target per module plus shared fixtures.
         .target(name: "PatrolTestKit", dependencies: ["PatrolCore"], path: "Tests/PatrolTestKit"),
