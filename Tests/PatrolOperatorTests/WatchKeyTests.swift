@@ -4,10 +4,10 @@ import Testing
 @Suite struct WatchKeyTests {
     @Test func lettersArrowsAndTabDecodeToKeys() {
         let bytes: [UInt8] = Array("qp+-hjkl".utf8) + [0x1B, 0x5B, 0x41, 0x1B, 0x5B, 0x44, 0x09, 0x1B, 0x5B, 0x5A]
-            + Array("aN0x".utf8)
+            + Array("aN0xr".utf8)
         #expect(WatchKey.decode(bytes) == [
             .quit, .pause, .zoomIn, .zoomOut, .panLeft, .panDown, .panUp, .panRight, .panUp, .panLeft, .nextAlert,
-            .previousAlert, .acknowledge, .previousAlert, .resetView,
+            .previousAlert, .acknowledge, .previousAlert, .resetView, .toggleRoutes,
         ])
     }
 

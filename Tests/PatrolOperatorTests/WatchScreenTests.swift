@@ -158,6 +158,26 @@ import Testing
         #expect(view == WatchViewState())
     }
 
+    @Test func planRoutesAreDrawnAsDotsAndHiddenWithR() throws {
+        var snapshot = Self.snapshot()
+        let corners = [(-80.0, -30.0), (-20.0, -30.0), (-20.0, 30.0), (-80.0, 30.0)]
+        snapshot.routes = [Route(deviceID: "drone-1", kind: .drone,
+                                 waypoints: corners.enumerated().map { index, corner in
+                                     Waypoint(position: Vec3(xM: corner.0, yM: corner.1, zM: 30),
+                                              offsetS: Double(index) * 10)
+                                 }, cycleS: 40)]
+        let (screen, lines) = Self.render(snapshot)
+        // The middle of the south leg and of the closing west leg.
+        let south = try #require(screen.mapPosition(xM: -50, yM: -30))
+        let west = try #require(screen.mapPosition(xM: -80, yM: 0))
+        #expect(Array(lines[3 + south.row])[1 + south.column] == "∙")
+        #expect(Array(lines[3 + west.row])[1 + west.column] == "∙")
+        var view = WatchViewState()
+        _ = view.apply(.toggleRoutes, alerts: [], panStepM: 1)
+        let (_, hidden) = Self.render(snapshot, view: view)
+        #expect(Array(hidden[3 + south.row])[1 + south.column] == "·")
+    }
+
     @Test func aWiderTerminalGetsAWiderMap() {
         let (small, _) = Self.render(Self.snapshot())
         let (large, lines) = Self.render(Self.snapshot(), columns: 160, rows: 50)

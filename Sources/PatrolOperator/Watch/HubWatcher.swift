@@ -6,7 +6,7 @@ import ZeroMQ
 final class HubWatcher {
     private(set) var snapshot: WatchSnapshot
     private let client: OperatorClient
-    /// SUB socket on the event stream, subscribed to `fleet` and `alert`; nil without `--events`.
+    /// SUB socket on the event stream, subscribed to `fleet`, `alert` and `plan`; nil without `--events`.
     let eventSocket: Socket?
     /// The SUB socket's own context, closed after it (the client owns another).
     private let eventContext: Context?
@@ -21,6 +21,7 @@ final class HubWatcher {
             try socket.set(.lingerMS, 0)
             try socket.set(.subscribe, Array("fleet".utf8))
             try socket.set(.subscribe, Array("alert".utf8))
+            try socket.set(.subscribe, Array("plan".utf8))
             try socket.connect(eventsEndpoint)
             eventSocket = socket
         } else {
@@ -62,7 +63,8 @@ final class HubWatcher {
             switch event.body {
             case .fleet(let fleet): snapshot.merge(devices: fleet.devices)
             case .alert(let alert): snapshot.merge(alert: alert)
-            case .plan, .coverage: break
+            case .plan(let plan): snapshot.routes = plan.plan.routes
+            case .coverage: break
             }
         }
     }

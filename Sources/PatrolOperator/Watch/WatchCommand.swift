@@ -17,7 +17,8 @@ public enum WatchCommand {
           a live map of the hub's site: staleness heat (· fresh, : aging, + stale, % beyond twice the target),
           blind spots (?), alerts (!), devices (arrows along their heading), open alerts and the fleet beside it.
           --mission draws buildings (#) and the boundary. Keys: q quit, p pause, +/- zoom, arrows or hjkl pan,
-          0 reset view, Tab/n (N) next (previous) alert, a acknowledge the selected alert.
+          0 reset view, r routes on/off, Tab/n (N) next (previous) alert, a acknowledge the selected alert.
+          --events adds fleet and alert changes between refreshes, and the plan's routes (∙) from the next plan on.
         """
 
     /// Runs the watch screen until `q` or Ctrl-C.

@@ -2,6 +2,7 @@
 public enum WatchKey: Hashable, Sendable {
     case quit
     case pause
+    case toggleRoutes
     case zoomIn
     case zoomOut
     case resetView
@@ -42,6 +43,7 @@ public enum WatchKey: Hashable, Sendable {
             switch byte {
             case UInt8(ascii: "q"), UInt8(ascii: "Q"), 0x03: keys.append(.quit)
             case UInt8(ascii: "p"), UInt8(ascii: " "): keys.append(.pause)
+            case UInt8(ascii: "r"): keys.append(.toggleRoutes)
             case UInt8(ascii: "+"), UInt8(ascii: "="): keys.append(.zoomIn)
             case UInt8(ascii: "-"), UInt8(ascii: "_"): keys.append(.zoomOut)
             case UInt8(ascii: "0"): keys.append(.resetView)

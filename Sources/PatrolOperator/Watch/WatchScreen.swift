@@ -125,7 +125,7 @@ public struct WatchScreen {
         } else if let error = snapshot.hubError {
             footer.put(" \(error)", at: 0, style: .stale)
         } else {
-            footer.put(" q quit  p pause  +/- zoom  hjkl/arrows pan  Tab/n alert  a ack  0 reset", at: 0, style: .dim)
+            footer.put(" q quit  p pause  +/- zoom  hjkl/arrows pan  Tab/n alert  a ack  r routes", at: 0, style: .dim)
         }
         lines[rows - 1] = footer
     }
@@ -179,6 +179,7 @@ public struct WatchScreen {
                 lines[3 + row].put(String(glyph), at: 1 + column, style: style)
             }
         }
+        if view.showRoutes { drawRoutes(&lines, scale: scale) }
         for spot in snapshot.blindSpots {
             if let position = mapPosition(xM: spot.centroid.xM, yM: spot.centroid.yM) {
                 lines[3 + position.row].put("?", at: 1 + position.column, style: .blind)
@@ -196,6 +197,24 @@ public struct WatchScreen {
             if let position = mapPosition(xM: device.position.xM, yM: device.position.yM) {
                 lines[3 + position.row].put(String(Self.arrow(device.headingDeg)), at: 1 + position.column,
                                             style: Self.deviceStyle(device))
+            }
+        }
+    }
+
+    /// Each route's legs as dots, sampled every half column so no character of a leg is skipped.
+    private func drawRoutes(_ lines: inout [WatchLine], scale: Double) {
+        for route in snapshot.routes where route.waypoints.count >= 2 {
+            let points = route.waypoints.map(\.position)
+            for (from, to) in zip(points, points.dropFirst() + [points[0]]) {
+                let lengthM = ((to.xM - from.xM) * (to.xM - from.xM) + (to.yM - from.yM) * (to.yM - from.yM))
+                    .squareRoot()
+                let steps = min(10_000, max(1, Int(lengthM / (scale / 2))))
+                for step in 0...steps {
+                    let t = Double(step) / Double(steps)
+                    guard let position = mapPosition(xM: from.xM + (to.xM - from.xM) * t,
+                                                     yM: from.yM + (to.yM - from.yM) * t) else { continue }
+                    lines[3 + position.row].put("∙", at: 1 + position.column, style: .route)
+                }
             }
         }
     }

@@ -12,6 +12,8 @@ public struct WatchSnapshot: Sendable {
     public var cellIdlenessS: [UInt32]
     public var alerts: [Alert]
     public var blindSpots: [BlindSpot]
+    /// The routes of the latest plan event (known only with `--events`, from the first replan on).
+    public var routes: [Route]
     /// nil while the hub answers; otherwise what went wrong, e.g. a timeout naming the endpoint.
     public var hubError: String?
     /// The endpoint watched, shown in the header.
@@ -26,6 +28,7 @@ public struct WatchSnapshot: Sendable {
         cellIdlenessS = []
         alerts = []
         blindSpots = []
+        routes = []
         hubError = nil
     }
 

@@ -10,6 +10,7 @@ public enum WatchStyle: String, Hashable, Sendable {
     case blind = "1;35"
     case building = "37;100"
     case boundary = "90"
+    case route = "1;34"
     case deviceActive = "1;92"
     case deviceBusy = "1;96"
     case deviceHome = "1;94"

@@ -6,6 +6,8 @@ public struct WatchViewState: Hashable, Sendable {
     /// so it is kept in metres (east, north).
     public var panEastM: Double = 0
     public var panNorthM: Double = 0
+    /// Draw the plan's routes over the heat.
+    public var showRoutes = true
     /// While paused the hub is not asked for anything and the screen keeps its last picture.
     public var paused = false
     /// The selected alert's id; nil selects the first listed.
@@ -38,6 +40,8 @@ public struct WatchViewState: Hashable, Sendable {
             return .quit
         case .pause:
             paused.toggle()
+        case .toggleRoutes:
+            showRoutes.toggle()
         case .zoomIn:
             zoom = min(zoom * Self.zoomStep, Self.zoomRange.upperBound)
         case .zoomOut:
