@@ -58,6 +58,8 @@ let package = Package(
         .executableTarget(name: "patrolctl", dependencies: ["PatrolCLI", "PatrolOperator"]),
         .executableTarget(name: "zmq-throughput", dependencies: ["PatrolCLI", "ZeroMQ"],
                           path: "Benchmarks/zmq-throughput"),
+        .executableTarget(name: "patrolbench", dependencies: ["PatrolCLI", "PatrolCore", "PatrolCoverage", "PatrolHub"],
+                          path: "Benchmarks/patrolbench"),
         .executableTarget(name: "hub-load", dependencies: ["PatrolCLI", "PatrolHub"], path: "Benchmarks/hub-load"),
 
         // Tests: one target per module plus shared fixtures.
