@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(name: "patrolctl", dependencies: ["PatrolCLI", "PatrolOperator"]),
         .executableTarget(name: "zmq-throughput", dependencies: ["PatrolCLI", "ZeroMQ"],
                           path: "Benchmarks/zmq-throughput"),
-        .executableTarget(name: "patrolbench", dependencies: ["PatrolCLI", "PatrolCore", "PatrolCoverage", "PatrolHub"],
+        .executableTarget(name: "patrolbench", dependencies: ["PatrolCLI", "PatrolCore", "PatrolCoverage"],
                           path: "Benchmarks/patrolbench"),
         .executableTarget(name: "hub-load", dependencies: ["PatrolCLI", "PatrolHub"], path: "Benchmarks/hub-load"),
 

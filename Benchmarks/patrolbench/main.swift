@@ -2,13 +2,11 @@ import Foundation
 import PatrolCLI
 import PatrolCore
 import PatrolCoverage
-import PatrolHub
 
-/// `patrolbench coverage|hub [options]`: the benchmarks that need library calls, each printing JSON with its
-/// figure next to the baseline measured in the same run (brute-force visibility, raw libzmq).
+/// `patrolbench coverage [options]`: the coverage-merge benchmark, printing JSON with its rate next to the
+/// brute-force visibility reference measured in the same run. (The hub's load benchmark is `hub-load`.)
 let usage = """
     usage: patrolbench coverage [--observations N] [--seed N] [--mission DIR]
-           patrolbench hub [--mission DIR] [--devices N] [--seconds S]
     """
 
 func printJSON(_ value: some Encodable) throws {
@@ -37,18 +35,10 @@ let code = CommandRunner.exitCode(program: "patrolbench", usage: usage) {
         } else {
             try printJSON(CoverageBenchmark.run(observations: observations, seed: seed))
         }
-    case "hub":
-        let missionPath = try arguments.option("--mission") ?? "Missions/plaza"
-        var options = HubLoadBenchmark.Options(missionDirectory: URL(fileURLWithPath: missionPath))
-        options.devices = try arguments.intOption("--devices", in: 1...100_000) ?? options.devices
-        options.seconds = try arguments.doubleOption("--seconds", in: 1...3600) ?? options.seconds
-        try arguments.finish()
-        let result = try HubLoadBenchmark.run(options) { line in CommandRunner.printError(line) }
-        try printJSON(result)
     case let other?:
         throw UsageError("unknown benchmark '\(other)'")
     case nil:
-        throw UsageError("missing BENCHMARK (coverage or hub)")
+        throw UsageError("missing BENCHMARK (coverage)")
     }
     return 0
 }
