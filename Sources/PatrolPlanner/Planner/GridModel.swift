@@ -109,12 +109,11 @@ struct GridModel: Sendable {
             let distinct = Array(Set(cellOf.filter { $0 >= 0 })).sorted()
             var slot = [Int: Int]()
             for (index, cell) in distinct.enumerated() { slot[cell] = index }
-            let between = distinct.count * pathFinder.grid.cellCount > 20_000_000
-                ? sparseRobotDistances(distinct, pathFinder: pathFinder)
-                : exactRobotDistances(distinct, pathFinder: pathFinder)
+            let between = pathFinder.robotDistanceMatrix(
+                between: distinct, method: distinct.count * pathFinder.grid.cellCount > 20_000_000 ? .neighbourGraph : .exact)
             for i in 0..<count {
                 for j in 0..<count where j != i {
-                    if let a = slot[cellOf[i]], let b = slot[cellOf[j]] {
+                    if let a = slot[cellOf[i]], let b = slot[cellOf[j]], between[a, b].isFinite {
                         matrix[i, j] = between[a, b]
                     } else {
                         matrix[i, j] = KindModel.unreachablePenaltyM
@@ -123,78 +122,5 @@ struct GridModel: Sendable {
             }
         }
         return matrix
-    }
-
-    /// Exact grid path lengths between cells: one Dijkstra per cell to the later ones.
-    static func exactRobotDistances(_ cells: [Int], pathFinder: PathFinder) -> CostMatrix {
-        var between = CostMatrix(count: cells.count)
-        for i in cells.indices {
-            let row = pathFinder.robotDistancesM(from: cells[i], to: Array(cells[(i + 1)...]))
-            for (offset, value) in row.enumerated() {
-                let j = i + 1 + offset
-                between[i, j] = value.isFinite ? value : KindModel.unreachablePenaltyM
-                between[j, i] = between[i, j]
-            }
-        }
-        return between
-    }
-
-    /// For many viewpoints on large grids: exact path lengths from each cell to its 12 nearest others
-    /// (searches that stop early), clusters joined by exact searches, then shortest paths over that
-    /// neighbour graph for every other pair.
-    /// Far pairs get an upper bound that is tight where viewpoints are dense (the real path runs past
-    /// them), which keeps routes' timing conservative.
-    static func sparseRobotDistances(_ cells: [Int], pathFinder: PathFinder) -> CostMatrix {
-        let count = cells.count
-        var slotOfCell = [Int32](repeating: -1, count: pathFinder.grid.cellCount)
-        for (index, cell) in cells.enumerated() { slotOfCell[cell] = Int32(index) }
-        var edges = [[(to: Int, lengthM: Double)]](repeating: [], count: count)
-        for i in 0..<count {
-            for (cell, distanceM) in pathFinder.robotNearestDistancesM(from: cells[i], slotOfCell: slotOfCell, count: 12) {
-                let j = Int(slotOfCell[cell])
-                edges[i].append((j, distanceM))
-                edges[j].append((i, distanceM))
-            }
-        }
-        // Neighbour graphs can fall apart into clusters: join each extra cluster by one exact search.
-        var component = [Int](repeating: -1, count: count)
-        var representatives: [Int] = []
-        for start in 0..<count where component[start] < 0 {
-            component[start] = representatives.count
-            representatives.append(start)
-            var stack = [start]
-            while let node = stack.popLast() {
-                for edge in edges[node] where component[edge.to] < 0 {
-                    component[edge.to] = component[start]
-                    stack.append(edge.to)
-                }
-            }
-        }
-        for representative in representatives.dropFirst() {
-            let row = pathFinder.robotDistancesM(from: cells[representative], to: cells)
-            for (j, distanceM) in row.enumerated() where distanceM.isFinite && j != representative {
-                edges[representative].append((j, distanceM))
-                edges[j].append((representative, distanceM))
-            }
-        }
-        var between = CostMatrix(count: count)
-        var heap = MinHeap()
-        for source in 0..<count {
-            var best = [Double](repeating: .infinity, count: count)
-            best[source] = 0
-            heap.removeAll()
-            heap.push(0, source)
-            while let (key, node) = heap.pop() {
-                guard key <= best[node] else { continue }
-                for edge in edges[node] where key + edge.lengthM < best[edge.to] {
-                    best[edge.to] = key + edge.lengthM
-                    heap.push(best[edge.to], edge.to)
-                }
-            }
-            for target in 0..<count where target != source {
-                between[source, target] = best[target].isFinite ? best[target] : KindModel.unreachablePenaltyM
-            }
-        }
-        return between
     }
 }
