@@ -31,13 +31,15 @@ public struct DroneBody: Sendable {
     ///   - wind: wind velocity, metres per second (east, north).
     ///   - dtS: step length, seconds.
     /// - Returns: the distance flown through the air this step, metres (what the battery pays for).
+    ///   - brake: stop at the target (false: fly through it toward the next one).
     @discardableResult
-    public mutating func step(toward target: Point3, cruiseMPS: Double, wind: Point2, dtS: Double) -> Double {
+    public mutating func step(toward target: Point3, cruiseMPS: Double, wind: Point2, dtS: Double,
+                              brake: Bool = true) -> Double {
         let offset = target.ground - position.ground
         let distance = offset.length
         let cruise = min(cruiseMPS, maxSpeedMPS)
         // Brake so as to stop at the target; never ask for more than covers the gap in one step.
-        let wantedSpeed = min(cruise, (2 * maxAccelMPS2 * distance).squareRoot(), distance / dtS)
+        let wantedSpeed = brake ? min(cruise, (2 * maxAccelMPS2 * distance).squareRoot(), distance / dtS) : cruise
         let wanted = distance > 1e-9 ? offset * (wantedSpeed / distance) : .zero
         var change = wanted - Point2(x: velocity.x, y: velocity.y)
         let maxChange = maxAccelMPS2 * dtS

@@ -247,6 +247,10 @@ public struct SimDevice: Sendable {
             if current.isFinished { mode = .holding }
             return hover(dtS: dtS, wind: wind)
         }
+        // Transit corners and viewpoints the device is late for are flown through, not stopped at.
+        let distance = position.distance(to: stop.position.ground)
+        let passThrough = stop.lookHeadingDeg == nil && !isDockStop(stop)
+            && (current.departureS(cruiseMPS: spec.speedMPS) ?? 0) <= nowS + distance / max(spec.speedMPS, 0.1)
         let travelled: Double, arrived: Bool
         if isDockStop(stop) {
             let before = mode
@@ -254,7 +258,8 @@ public struct SimDevice: Sendable {
             arrived = mode == .charging
             mode = before
         } else {
-            (travelled, arrived) = move(toward: stop.position, dtS: dtS, wind: wind, paths: &paths, crowd: crowd)
+            (travelled, arrived) = move(toward: stop.position, dtS: dtS, wind: wind, paths: &paths, crowd: crowd,
+                                        passThrough: passThrough)
         }
         guard arrived else { return travelled }
         if let look = stop.lookHeadingDeg {
@@ -314,25 +319,27 @@ public struct SimDevice: Sendable {
 
     /// One step toward `target`; returns the distance travelled and whether the device is there.
     private mutating func move(toward target: Point3, dtS: Double, wind: Point2, paths: inout GridPathFinder,
-                               crowd: PedestrianCrowd?) -> (Double, Bool) {
+                               crowd: PedestrianCrowd?, passThrough: Bool = false) -> (Double, Bool) {
         if var body = drone {
             // Take off first, so drones never skim the ground.
             let cruiseZ = target.z > 0 ? target.z : spec.camera.altitudeM
             let climbing = body.position.z < 0.8 * cruiseZ && body.position.ground.distance(to: target.ground) > 2
             let aim = climbing ? Point3(body.position.ground, z: cruiseZ) : Point3(target.ground, z: cruiseZ)
-            let flown = body.step(toward: aim, cruiseMPS: spec.speedMPS, wind: wind, dtS: dtS)
+            let flown = body.step(toward: aim, cruiseMPS: spec.speedMPS, wind: wind, dtS: dtS, brake: !passThrough)
             drone = body
             let v = Point2(x: body.velocity.x, y: body.velocity.y)
             if v.length > 0.5 { cameraHeadingDeg = Heading.bearingDeg(of: v) }
-            let arrived = !climbing && body.position.ground.distance(to: target.ground) <= Self.arrivalM
+            // Flying through, the next leg starts about a second before the corner so the turn stays smooth.
+            let radius = passThrough ? max(Self.arrivalM, body.groundSpeedMPS) : Self.arrivalM
+            let arrived = !climbing && body.position.ground.distance(to: target.ground) <= radius
                 && abs(body.position.z - cruiseZ) <= 2
             return (flown, arrived)
         }
-        return drive(toward: target.ground, dtS: dtS, paths: &paths, crowd: crowd)
+        return drive(toward: target.ground, dtS: dtS, paths: &paths, crowd: crowd, passThrough: passThrough)
     }
 
     private mutating func drive(toward goal: Point2, dtS: Double, paths: inout GridPathFinder,
-                                crowd: PedestrianCrowd?) -> (Double, Bool) {
+                                crowd: PedestrianCrowd?, passThrough: Bool = false) -> (Double, Bool) {
         guard var body = robot else { return (0, true) }
         if pathTarget != goal {
             pathTarget = goal
@@ -357,11 +364,13 @@ public struct SimDevice: Sendable {
         }
         let personAhead = crowd?.anyone(near: body.position, radiusM: 1.2, aheadOf: body.headingDeg) ?? false
         let finder = paths
+        if passThrough { remaining = .infinity }
         let driven = body.step(toward: path[pathIndex], remainingM: remaining, cruiseMPS: spec.speedMPS,
                                speedCapMPS: personAhead ? 0 : spec.speedMPS, dtS: dtS) { !finder.isPassable($0) }
         robot = body
         cameraHeadingDeg = body.headingDeg
-        let arrived = pathIndex == path.count - 1 && body.position.distance(to: path[pathIndex]) <= 0.3
+        let arrived = pathIndex == path.count - 1
+            && body.position.distance(to: path[pathIndex]) <= (passThrough ? 0.5 * paths.cellM : 0.3)
         return (driven, arrived)
     }
 }

@@ -5,7 +5,7 @@ import Testing
 
 /// Whole runs against the real in-process hub over inproc sockets, on the tiny mission.
 @Suite(.serialized) struct SimulationTests {
-    static func run(_ directory: URL, durationS: Double = 25, seed: UInt64 = 3,
+    static func run(_ directory: URL, durationS: Double = 15, seed: UInt64 = 3,
                     configure: (inout SimulationOptions) -> Void = { _ in }) throws -> SimulationReport {
         let mission = try Mission.load(from: directory)
         var options = SimulationOptions()
@@ -35,11 +35,11 @@ import Testing
     }
 
     @Test func devicesRegisterFollowHubRoutesAndReportOnTheWire() throws {
-        let report = try Self.run(try TinyMission.write())
+        let report = try Self.run(try TinyMission.write(), durationS: 20)
         #expect(report.messages.received["welcome"] == 3)
         #expect((report.messages.received["assign_route"] ?? 0) >= 3)
-        #expect((report.messages.sent["observation"] ?? 0) > 40)
-        #expect((report.messages.received["ack"] ?? 0) > 40)
+        #expect((report.messages.sent["observation"] ?? 0) > 30)
+        #expect((report.messages.received["ack"] ?? 0) > 30)
         #expect(report.messages.unacknowledged <= 3)
         #expect(report.devices.allSatisfy { $0.distanceM > 10 })
         #expect(report.metrics.coverageFraction > 0.3)
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func reportHoldsTheFieldsOfTheDesign() throws {
-        let report = try Self.run(try TinyMission.write(), durationS: 20)
+        let report = try Self.run(try TinyMission.write(), durationS: 10)
         let object = try #require(try JSONSerialization.jsonObject(with: report.jsonData()) as? [String: Any])
         let metrics = try #require(object["metrics"] as? [String: Any])
         for key in ["avg_idleness_s", "worst_idleness_s", "worst_ratio", "coverage_fraction", "blind_exposure"] {
@@ -57,7 +57,7 @@ import Testing
         let incidents = try #require(object["incidents"] as? [String: Any])
         for key in ["total", "detected", "reported", "alerts_observed", "list"] { #expect(incidents[key] != nil, "\(key)") }
         #expect(object["messages"] is [String: Any])
-        #expect(object["sim_seconds"] as? Double == 20)
+        #expect(object["sim_seconds"] as? Double == 10)
         #expect(object["wall_seconds"] is Double)
         #expect(object["faults"] is [Any])
     }
@@ -70,7 +70,7 @@ import Testing
             ["kind": "battery_drain", "device": "drone-1", "rate": 30, "at_s": 0],
             ["kind": "camera_offline", "camera": "cam-1", "at_s": 5, "duration_s": 10],
         ])
-        let report = try Self.run(directory, durationS: 30) { $0.extraFaults = [SimFault(kind: .messageDuplicate, rate: 0.2)] }
+        let report = try Self.run(directory, durationS: 20) { $0.extraFaults = [SimFault(kind: .messageDuplicate, rate: 0.2)] }
         let crashed = try #require(report.devices.first { $0.id == "drone-2" })
         #expect(crashed.finalState == "fault")
         let drained = try #require(report.devices.first { $0.id == "drone-1" })
@@ -89,7 +89,7 @@ import Testing
     @Test func baselinesDriveTheDevicesThemselves() throws {
         let directory = try TinyMission.write()
         for planner in [SimulationOptions.Planner.random, .lawnmower] {
-            let report = try Self.run(directory, durationS: 20) { $0.planner = planner }
+            let report = try Self.run(directory, durationS: 15) { $0.planner = planner }
             #expect(report.planner == planner.rawValue)
             #expect(report.devices.allSatisfy { ($0.routeID ?? "").hasPrefix(planner == .random ? "random" : "lawnmower") })
             #expect(report.devices.allSatisfy { $0.distanceM > 5 })
@@ -100,7 +100,7 @@ import Testing
     @Test func replayPageIsSelfContainedAndCarriesTheRun() throws {
         let mission = try Mission.load(from: try TinyMission.write())
         var options = SimulationOptions()
-        options.durationS = 20
+        options.durationS = 15
         options.recordReplay = true
         let simulation = try Simulation(mission: mission, options: options)
         defer { simulation.close() }
