@@ -147,7 +147,11 @@ extension Hub {
 
     func statusReply() -> StatusReply {
         var list = counters.values
-        let states = devices.values.reduce(into: [String: Int64]()) { $0["devices.\($1.state.rawValue)", default: 0] += 1 }
+        let states = devices.values.reduce(into: [String: Int64]()) { tally, session in
+            // A device that never connected (or said Bye) has no state of its own to report.
+            let name = session.connected || session.state == .lost ? session.state.rawValue : "offline"
+            tally["devices.\(name)", default: 0] += 1
+        }
         for (name, value) in states { list[name] = value }
         list["devices.connected"] = Int64(devices.values.filter { $0.connected && $0.state != .lost }.count)
         list["plan_ms.p50"] = Int64(planLatency.percentile(50).rounded())
