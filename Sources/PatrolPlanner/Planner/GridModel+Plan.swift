@@ -68,16 +68,19 @@ extension GridModel {
         // cells that miss their target more often per cycle, while that helps.
         let crossTargets = policy.crossPatrol ? topWeightTargets() : []
         var chosenRoutes = routes(for: chosen.assignments, policy: policy, options: options)
-        var chosenCross = crossTargets.isEmpty ? 0 : worstCross(chosenRoutes, crossTargets, skeleton)
+        // Replanning looks after the targets only (the loss margin is reported, not searched) to stay fast.
+        let searchedCross = previous == nil ? crossTargets : []
+        var chosenCross = searchedCross.isEmpty ? 0 : worstCross(chosenRoutes, searchedCross, skeleton)
         var current = (assignments: chosen.assignments, metrics: chosen.metrics, routes: chosenRoutes, cross: chosenCross)
-        for _ in 0..<(previous == nil ? 5 : 0) {
+        // Replanning keeps the previous repeats and tries one more step when a target is missed.
+        for _ in 0..<(previous == nil ? 5 : 1) {
             var ratios: [Int: Double] = [:]
             for missed in current.metrics.missedTargets {
                 if let worst = missed.worstIdlenessS { ratios[missed.target] = worst / missed.targetS }
             }
             // Targets first; the cross-patrol margin only once every target is met.
-            if ratios.isEmpty && !crossTargets.isEmpty && current.cross > 1 {
-                for (target, ratio) in crossPatrolRatios(routes: current.routes, targets: crossTargets, skeleton: skeleton) {
+            if ratios.isEmpty && !searchedCross.isEmpty && current.cross > 1 {
+                for (target, ratio) in crossPatrolRatios(routes: current.routes, targets: searchedCross, skeleton: skeleton) {
                     ratios[target] = max(ratios[target] ?? 0, ratio)
                 }
             }
@@ -86,7 +89,7 @@ extension GridModel {
             guard raiseRepeats(&candidate, ratios: ratios) else { break }
             let candidateRoutes = routes(for: candidate, policy: policy, options: options)
             let metrics = skeleton.evaluate(routes: candidateRoutes)
-            let cross = crossTargets.isEmpty ? 0 : worstCross(candidateRoutes, crossTargets, skeleton)
+            let cross = searchedCross.isEmpty ? 0 : worstCross(candidateRoutes, searchedCross, skeleton)
             current = (candidate, metrics, candidateRoutes, cross)
             // Keep the best seen; a step may get worse before more repeats pay off.
             let improved = Self.isBetter(metrics, than: chosen.metrics)
@@ -103,7 +106,9 @@ extension GridModel {
         plan.routes = chosenRoutes.map { withTransitCorners($0, cache: &legs) }
         plan.metrics = chosen.metrics
         plan.strategies = Dictionary(chosen.assignments.map { ($0.model.kind, $0.strategy) }, uniquingKeysWith: { a, _ in a })
-        if !crossTargets.isEmpty { plan.crossPatrolWorstRatio = chosenCross }
+        if !crossTargets.isEmpty {
+            plan.crossPatrolWorstRatio = searchedCross.isEmpty ? worstCross(chosenRoutes, crossTargets, skeleton) : chosenCross
+        }
         for assignment in chosen.assignments where assignment.copies > 1 && !assignment.hot.isEmpty {
             plan.hotViewpoints[assignment.model.kind] = assignment.hot.sorted().map { $0 + assignment.model.firstViewpoint }
             plan.hotVisitsPerCycle[assignment.model.kind] = assignment.copies
