@@ -77,9 +77,6 @@ struct DeviceInputGuard {
     /// Sets the device's time baseline (at Hello: devices' clocks may be anything until then).
     mutating func resetClock(deviceID: String, sentMS: Int64) { latestSentMS[deviceID] = sentMS }
 
-    /// Forgets a device id's baseline (its session is gone).
-    mutating func forget(deviceID: String) { latestSentMS[deviceID] = nil }
-
     /// Checks `sentMS` (and a report's capture time) against the device's baseline, advancing it when
     /// acceptable.
     mutating func checkTime(deviceID: String, sentMS: Int64, reportMS: Int64?) -> TimeProblem? {

@@ -53,9 +53,6 @@ final class HubSecurity {
         return (allowlist.devices.count, allowlist.operators.count)
     }
 
-    /// Replaces the allowlists (tests, and reloads done elsewhere).
-    func replaceAllowlist(_ list: KeyAllowlist) { allowlist = list }
-
     /// The verdict on one ZAP request, and a counter suffix saying why.
     func decide(_ request: ZAPRequest) -> (decision: ZAPDecision, outcome: String) {
         guard request.mechanism == "CURVE", let keyBytes = request.credentials.first,

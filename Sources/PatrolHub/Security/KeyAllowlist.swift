@@ -19,11 +19,6 @@ struct KeyAllowlist: Sendable, Equatable {
         operators = try Self.load(directory.appendingPathComponent("operators"))
     }
 
-    init(devices: [String: String], operators: [String: String]) {
-        self.devices = devices
-        self.operators = operators
-    }
-
     private static func load(_ folder: URL) throws -> [String: String] {
         guard FileManager.default.fileExists(atPath: folder.path) else { return [:] }
         let names: [String]
