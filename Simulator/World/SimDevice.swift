@@ -41,7 +41,8 @@ public struct SimDevice: Sendable {
         self.dock = dock
         switch spec.kind {
         case .drone:
-            drone = DroneBody(position: Point3(dock, z: 0), maxSpeedMPS: spec.speedMPS * Self.droneTopSpeedFactor)
+            drone = DroneBody(position: Point3(dock, z: 0), maxSpeedMPS: spec.speedMPS * Self.droneTopSpeedFactor,
+                              maxAccelMPS2: 5, maxClimbMPS: 4)
             battery = Battery(enduranceS: spec.enduranceS, timeShare: 0.7, fullChargeS: max(300, spec.enduranceS / 3))
         case .robot:
             robot = RobotBody(position: dock, maxSpeedMPS: spec.speedMPS)
@@ -258,8 +259,10 @@ public struct SimDevice: Sendable {
             arrived = mode == .charging
             mode = before
         } else {
+            // Behind schedule, a drone flies at its top speed to catch up (the plan assumes instant turns).
+            let late = (current.departureS(cruiseMPS: spec.speedMPS) ?? .infinity) < nowS
             (travelled, arrived) = move(toward: stop.position, dtS: dtS, wind: wind, paths: &paths, crowd: crowd,
-                                        passThrough: passThrough)
+                                        passThrough: passThrough, hurry: late)
         }
         guard arrived else { return travelled }
         if let look = stop.lookHeadingDeg {
@@ -319,13 +322,15 @@ public struct SimDevice: Sendable {
 
     /// One step toward `target`; returns the distance travelled and whether the device is there.
     private mutating func move(toward target: Point3, dtS: Double, wind: Point2, paths: inout GridPathFinder,
-                               crowd: PedestrianCrowd?, passThrough: Bool = false) -> (Double, Bool) {
+                               crowd: PedestrianCrowd?, passThrough: Bool = false,
+                               hurry: Bool = false) -> (Double, Bool) {
         if var body = drone {
             // Take off first, so drones never skim the ground.
             let cruiseZ = target.z > 0 ? target.z : spec.camera.altitudeM
             let climbing = body.position.z < 0.8 * cruiseZ && body.position.ground.distance(to: target.ground) > 2
             let aim = climbing ? Point3(body.position.ground, z: cruiseZ) : Point3(target.ground, z: cruiseZ)
-            let flown = body.step(toward: aim, cruiseMPS: spec.speedMPS, wind: wind, dtS: dtS, brake: !passThrough)
+            let flown = body.step(toward: aim, cruiseMPS: hurry ? body.maxSpeedMPS : spec.speedMPS, wind: wind, dtS: dtS,
+                                  brake: !passThrough)
             drone = body
             let v = Point2(x: body.velocity.x, y: body.velocity.y)
             if v.length > 0.5 { cameraHeadingDeg = Heading.bearingDeg(of: v) }

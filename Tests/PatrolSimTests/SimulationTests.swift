@@ -27,10 +27,10 @@ import Testing
 
     @Test func sameSeedGivesTheSameReportBytes() throws {
         let directory = try TinyMission.write(pedestrians: 150)
-        let first = try Self.run(directory)
-        let second = try Self.run(directory)
+        let first = try Self.run(directory, durationS: 8)
+        let second = try Self.run(directory, durationS: 8)
         #expect(try Self.comparable(first) == Self.comparable(second))
-        let other = try Self.run(directory, seed: 4)
+        let other = try Self.run(directory, durationS: 8, seed: 4)
         #expect(try Self.comparable(other) != Self.comparable(first))
     }
 
