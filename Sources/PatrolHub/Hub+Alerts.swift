@@ -13,6 +13,8 @@ extension Hub {
         if let existing = alerts.values.first(where: {
             $0.state != .resolved && alertKeys[$0.alertID] == dedupeKey
         }) {
+            // A condition that persists is re-published at most every 5 s, not at every check.
+            guard nowMS - existing.updatedMS >= 5000 else { return existing.alertID }
             var alert = existing
             alert.updatedMS = nowMS
             alert.value = value

@@ -252,11 +252,20 @@ extension Hub {
     private func checkRouteFollowing(_ deviceID: String) {
         guard let session = devices[deviceID], session.state == .patrolling, session.route.count >= 2,
               session.progressChangedMS > 0, let runtime = mission else { return }
-        let toleranceM = max(15, 3 * runtime.mission.cellM)
+        // Waypoints are joined by paths that detour around buildings (robots) and no-fly zones (drones), so the
+        // straight legs get a generous corridor, and a device must stay outside it for a while.
+        let toleranceM = max(25, 5 * runtime.mission.cellM)
         let offRouteM = Self.distance(from: session.position.ground, toPolyline: session.route.map(\.ground))
         let stalledMS = nowMS - max(session.lastMovedMS, session.progressChangedMS)
         let stallLimitMS: Int64 = 20_000
+        let offRouteLimitMS: Int64 = 10_000
         if offRouteM > toleranceM {
+            if session.offRouteSinceMS == nil { devices[deviceID]?.offRouteSinceMS = nowMS }
+        } else {
+            devices[deviceID]?.offRouteSinceMS = nil
+        }
+        let offRouteForMS = devices[deviceID]?.offRouteSinceMS.map { nowMS - $0 } ?? 0
+        if offRouteM > toleranceM && offRouteForMS >= offRouteLimitMS {
             raiseAlert(kind: .offRoute, severity: .warning, deviceID: deviceID, position: Vec3(session.position),
                        message: "device \(deviceID) is \(Int(offRouteM)) m off its route \(session.routeID)",
                        value: offRouteM)
@@ -264,7 +273,7 @@ extension Hub {
             raiseAlert(kind: .offRoute, severity: .warning, deviceID: deviceID, position: Vec3(session.position),
                        message: "device \(deviceID) stalled on route \(session.routeID) for \(stalledMS / 1000) s",
                        value: Double(stalledMS) / 1000)
-        } else {
+        } else if offRouteM <= toleranceM {
             resolveAlerts(kind: .offRoute, deviceID: deviceID)
         }
     }

@@ -48,6 +48,12 @@ import ZeroMQ
         #expect(!hub.alerts.values.contains { $0.kind == .offRoute })
         try drone.send(telemetry(onRoute.xM + 200, onRoute.yM + 200), sentMS: clock.nowMS())
         try step(300)
+        // A short excursion is tolerated; one that lasts is not.
+        #expect(!hub.alerts.values.contains { $0.kind == .offRoute })
+        for _ in 0..<11 {
+            try drone.send(.heartbeat(Heartbeat(state: .patrolling)), sentMS: clock.nowMS())
+            try step(1000)
+        }
         let alert = try #require(hub.alerts.values.first { $0.kind == .offRoute && $0.deviceID == "drone-a" })
         #expect(alert.state == .open)
         try drone.send(telemetry(onRoute.xM, onRoute.yM), sentMS: clock.nowMS())

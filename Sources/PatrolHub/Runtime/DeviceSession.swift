@@ -52,8 +52,8 @@ struct DeviceSession {
     /// Hub time when the device last moved more than a metre, for stall detection.
     var lastMovedMS: Int64 = 0
     var lastMovedPosition: Point3
-    /// The open off-route / stalled alert, if any.
-    var routeAlertID: String?
+    /// Since when (hub ms) the device has been away from its route, nil while it follows it.
+    var offRouteSinceMS: Int64?
 
     init(fleet: FleetDevice, dock: Point2) {
         self.fleet = fleet
