@@ -253,8 +253,9 @@ public enum HubLoadBenchmark {
         var generator = SeededRandom(seed: UInt64(truncatingIfNeeded: ids.first?.hashValue ?? 1) | 1)
         let start = DispatchTime.now().uptimeNanoseconds
         for tick in 0..<ticks {
-            let nowMS = WallClock().nowMS()
             for (index, socket) in sockets.enumerated() {
+                // Stamped per message, not per tick: a tick's sends spread over milliseconds.
+                let nowMS = WallClock().nowMS()
                 seqs[index] += 1
                 _ = try socket.send(sampleTelemetry(seq: seqs[index], nowMS: nowMS).encoded(), dontWait: true)
                 if (tick + index) % observationEvery == 0 {
