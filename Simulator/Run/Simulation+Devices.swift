@@ -65,10 +65,18 @@ extension Simulation {
         let device = devices[deviceIndex]
         for incidentIndex in incidents.active(at: nowS) where !incidents.wasReported(incidentIndex, by: device.id) {
             let incident = incidents.records[incidentIndex].incident
-            guard let cell = grid.cellIndex(containing: incident.position), frameCells.contains(cell) else { continue }
             let eye = sector.eye
-            let dx = incident.position.x - eye.x, dy = incident.position.y - eye.y
-            let distance = (dx * dx + dy * dy + eye.z * eye.z).squareRoot()
+            let extentM = IncidentTracker.extentM(kind: incident.kind)
+            guard incident.position.distance(to: eye.ground) <= sector.rangeM + extentM + grid.cellM else { continue }
+            // In view when a visible cell lies within the incident's extent; the nearest such cell is what
+            // the camera resolves.
+            var nearest = Double.infinity
+            for cell in frameCells where grid.center(ofCell: cell).distance(to: incident.position) <= max(extentM, grid.cellM) {
+                let center = grid.center(ofCell: cell)
+                nearest = min(nearest, center.distance(to: eye.ground))
+            }
+            guard nearest.isFinite else { continue }
+            let distance = (nearest * nearest + eye.z * eye.z).squareRoot()
             let probability = DeviceCamera.detectionProbability(distanceM: distance,
                                                                 rangeM: device.spec.camera.rangeM + eye.z)
             guard random.nextUnit() < probability else { continue }

@@ -32,8 +32,9 @@ public struct SimulationOptions: Sendable {
     public var eventEndpoint: String?
     /// Device physics step, seconds.
     public var stepS: Double = 0.2
-    /// Pedestrians move every this many device steps (a coarser step keeps ten thousand of them cheap).
-    public var pedestrianStride = 3
+    /// Pedestrians move every this many device steps (1 s: the exact relaxation keeps a coarse step stable,
+    /// and a coarse step keeps ten thousand of them cheap).
+    public var pedestrianStride = 5
     /// Camera frames per device per second.
     public var frameRateHz: Double = 1
     /// Wind (east, north), metres per second.

@@ -50,6 +50,17 @@ public struct IncidentTracker: Sendable {
         records[index].alertID = alertID
     }
 
+    /// How far an incident of `kind` extends from its position, metres: a crowd surge or a fire is seen
+    /// from wherever part of it is in view, a fall only at its spot.
+    public static func extentM(kind: String) -> Double {
+        switch kind {
+        case "crowd_surge", "crowd_crush", "stampede": 15
+        case "fire", "smoke": 10
+        case "fight", "medical": 3
+        default: 1
+        }
+    }
+
     /// The evidence reference a simulated device attaches: names the device, frame and incident.
     public static func evidenceRef(device: String, frame: Int, incident: Int) -> String {
         "sim://\(device)/frame/\(frame)/incident/\(incident)"
