@@ -106,8 +106,9 @@ enum Handshake: Equatable {
     /// Nothing within the wait: the server never answered (e.g. it could not decrypt a wrong-server-key HELLO).
     case noAnswer
 
-    /// Connects `socket` to `endpoint` and waits up to `timeoutMS` for the handshake's outcome.
-    static func attempt(_ socket: Socket, endpoint: String, timeoutMS: Int = 1500) throws -> Handshake {
+    /// Connects `socket` to `endpoint` and waits up to `timeoutMS` for the handshake's outcome. The hub thread
+    /// answers ZAP between loop turns, which a replan on a loaded machine can delay by seconds.
+    static func attempt(_ socket: Socket, endpoint: String, timeoutMS: Int = 5000) throws -> Handshake {
         let monitor = try socket.monitor([.handshakeSucceeded, .handshakeFailed, .disconnected])
         defer { monitor.close() }
         try socket.connect(endpoint)
@@ -126,7 +127,7 @@ func secureClient(_ context: Context, _ type: SocketType, keys: CurveKeyPair?, s
 }
 
 /// Sends one DeviceMessage on a connected DEALER and waits for the first HubMessage, if any.
-func exchange(_ socket: Socket, _ message: DeviceMessage, timeoutMS: Int = 1500) throws -> HubMessage? {
+func exchange(_ socket: Socket, _ message: DeviceMessage, timeoutMS: Int = 5000) throws -> HubMessage? {
     try socket.send(message.encoded())
     return try firstHubMessage(socket, timeoutMS: timeoutMS)
 }
@@ -149,7 +150,7 @@ func helloMessage(_ id: String, kind: DeviceKind = .drone, seq: UInt64 = 1) -> D
 }
 
 /// Asks for the hub's status on a connected operator DEALER; the counters by name.
-func statusCounters(_ socket: Socket, timeoutMS: Int = 2000) throws -> [String: Double]? {
+func statusCounters(_ socket: Socket, timeoutMS: Int = 5000) throws -> [String: Double]? {
     try socket.send(OperatorRequest(requestID: 7, body: .status).encoded())
     var poller = Poller()
     poller.register(socket)

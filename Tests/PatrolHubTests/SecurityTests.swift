@@ -57,9 +57,9 @@ import ZeroMQ
         let plainOperator = try secureClient(context, .dealer, keys: nil, serverKey: "")
         let plainSubscriber = try secureClient(context, .sub, keys: nil, serverKey: "")
         defer { finish(plainDevice, plainOperator, plainSubscriber) }
-        #expect(try Handshake.attempt(plainDevice, endpoint: hub.deviceEndpoint) != .succeeded)
-        #expect(try Handshake.attempt(plainOperator, endpoint: hub.operatorEndpoint) != .succeeded)
-        #expect(try Handshake.attempt(plainSubscriber, endpoint: hub.eventEndpoint) != .succeeded)
+        #expect(try Handshake.attempt(plainDevice, endpoint: hub.deviceEndpoint, timeoutMS: 1500) != .succeeded)
+        #expect(try Handshake.attempt(plainOperator, endpoint: hub.operatorEndpoint, timeoutMS: 1500) != .succeeded)
+        #expect(try Handshake.attempt(plainSubscriber, endpoint: hub.eventEndpoint, timeoutMS: 1500) != .succeeded)
         #expect(try exchange(plainDevice, helloMessage("drone-a"), timeoutMS: 300) == nil)
     }
 
