@@ -125,10 +125,11 @@ public enum SimulationRunner {
         for row in rows {
             let m = row.metrics
             let latency = m.detectionLatencyS.map { String(format: "%9.1f", $0) } ?? "        -"
-            lines.append(String(format: "%-10@ %9.3f %11.1f %13.1f %12.2f %10.3f %10@ %@",
-                                row.planner as NSString, m.coverageFraction, m.avgIdlenessS, m.worstIdlenessS,
-                                m.worstRatio, m.blindExposure, "\(row.incidentsDetected)/\(row.incidentsTotal)" as NSString,
-                                latency as NSString))
+            let name = row.planner.padding(toLength: 10, withPad: " ", startingAt: 0)
+            let incidents = "\(row.incidentsDetected)/\(row.incidentsTotal)"
+            lines.append(name + String(format: " %9.3f %11.1f %13.1f %12.2f %10.3f ", m.coverageFraction,
+                                       m.avgIdlenessS, m.worstIdlenessS, m.worstRatio, m.blindExposure)
+                         + String(repeating: " ", count: max(0, 10 - incidents.count)) + incidents + " " + latency)
         }
         return lines
     }
