@@ -8,14 +8,16 @@ import PatrolWire
 /// (as JSON with `--json`) and returns the exit code.
 enum LiveCommands {
     static let defaultHub = "tcp://127.0.0.1:7451"
-    static let hubUsage = "[--hub tcp://127.0.0.1:7451] [--timeout-ms 3000]"
+    static let hubUsage = "[--hub tcp://127.0.0.1:7451] [--timeout-ms 3000] [--key OP.key --server-key hub.pub]"
 
     /// Reads `--hub` and `--timeout-ms`, refuses leftovers, and connects.
     static func client(_ arguments: inout CommandLineArguments) throws -> OperatorClient {
         let endpoint = try arguments.option("--hub") ?? defaultHub
         let timeoutMS = try arguments.intOption("--timeout-ms", in: 1...600_000) ?? 3000
+        let curve = try OperatorClient.curveSettings(keyFile: try arguments.option("--key"),
+                                                     serverKeyFile: try arguments.option("--server-key"))
         try arguments.finish()
-        return try OperatorClient(endpoint: endpoint, timeoutMS: timeoutMS)
+        return try OperatorClient(endpoint: endpoint, timeoutMS: timeoutMS, curve: curve)
     }
 
     /// Pretty, key-sorted JSON of an Encodable value on stdout.

@@ -1,4 +1,5 @@
 import Foundation
+import PatrolCLI
 import PatrolWire
 import ZeroMQ
 
@@ -19,15 +20,37 @@ public final class OperatorClient {
     ///   - endpoint: e.g. `tcp://127.0.0.1:7451`.
     ///   - timeoutMS: the longest wait for a reply.
     ///   - context: a context to share (tests); a private one otherwise.
-    /// - Throws: `ZMQError` naming the endpoint when it is malformed.
-    public init(endpoint: String, timeoutMS: Int = 3000, context: Context? = nil) throws {
+    ///   - curve: the operator's key pair and the hub's public key, for a hub started with `--keys`.
+    /// - Throws: `ZMQError` naming the endpoint when it is malformed or the keys are unusable.
+    public init(endpoint: String, timeoutMS: Int = 3000, context: Context? = nil,
+                curve: (keys: CurveKeyPair, serverPublicKey: String)? = nil) throws {
         self.endpoint = endpoint
         self.timeoutMS = timeoutMS
         self.context = try context ?? Context()
         ownsContext = context == nil
         socket = try Socket(self.context, type: .dealer)
         try socket.set(.lingerMS, 0)
+        if let curve {
+            try socket.makeCurveClient(keys: curve.keys, serverPublicKey: curve.serverPublicKey)
+        }
         try socket.connect(endpoint)
+    }
+
+    /// The CURVE settings of `--key FILE --server-key FILE` (files written by `patrolctl keygen`), or nil
+    /// when neither is given.
+    /// - Throws: `UsageError` when only one is given, `CurveKeyFileError` for an unreadable file.
+    static func curveSettings(keyFile: String?, serverKeyFile: String?) throws
+        -> (keys: CurveKeyPair, serverPublicKey: String)? {
+        switch (keyFile, serverKeyFile) {
+        case (nil, nil):
+            return nil
+        case (let keyFile?, let serverKeyFile?):
+            let keys = try CurveKeyFile.readKeyPair(URL(fileURLWithPath: keyFile))
+            let server = try CurveKeyFile.readPublicKey(URL(fileURLWithPath: serverKeyFile))
+            return (keys, server.key)
+        default:
+            throw UsageError("--key and --server-key go together (the operator's NAME.key and the hub's hub.pub)")
+        }
     }
 
     deinit {

@@ -12,8 +12,9 @@ final class LiveHub: Sendable {
     private let stopFlag = HubStopFlag()
 
     /// Starts the hub on `mission` with wildcard loopback ports and waits until they are bound.
-    init(mission: URL) throws {
+    init(mission: URL, keysDirectory: URL? = nil) throws {
         var configuration = HubConfiguration(missionDirectory: mission)
+        configuration.keysDirectory = keysDirectory
         configuration.deviceEndpoint = "tcp://127.0.0.1:*"
         configuration.operatorEndpoint = "tcp://127.0.0.1:*"
         configuration.eventEndpoint = "tcp://127.0.0.1:*"

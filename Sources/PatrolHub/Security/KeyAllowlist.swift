@@ -1,4 +1,5 @@
 import Foundation
+import ZeroMQ
 
 /// The public keys admitted by the hub: `DIR/devices/*.pub` (key -> device id) and `DIR/operators/*.pub`
 /// (key -> operator name), loaded whole so that a reload either replaces the list or changes nothing.

@@ -1,21 +1,22 @@
 import Foundation
-import ZeroMQ
 
 /// Reads the key files `patrolctl keygen` writes: `NAME.pub` (the Z85 public key on its own line) and
 /// `NAME.key` (`public-key: KEY`, `secret-key: KEY`). Lines starting with `#` are comments; a public key file
 /// may name its device with a `# device_id: ID` comment, else the file's base name is the id.
-enum CurveKeyFile {
+public enum CurveKeyFile {
     /// An allowlisted public key and the name it is bound to.
-    struct PublicKey: Sendable, Hashable {
-        var key: String
+    public struct PublicKey: Sendable, Hashable {
+        public var key: String
         /// The `device_id` comment, or the file's base name.
-        var name: String
+        public var name: String
     }
 
     /// Files larger than this are not key files (and are not read whole).
-    static let maxFileBytes = 4096
+    public static let maxFileBytes = 4096
 
-    static func readPublicKey(_ file: URL) throws -> PublicKey {
+    /// Reads an allowlist entry or a hub's public key.
+    /// - Throws: `CurveKeyFileError` naming the file and what was expected.
+    public static func readPublicKey(_ file: URL) throws(CurveKeyFileError) -> PublicKey {
         let text = try read(file)
         var key: String?
         var name = file.deletingPathExtension().lastPathComponent
@@ -28,23 +29,25 @@ enum CurveKeyFile {
                 continue
             }
             guard key == nil else {
-                throw HubError("\(file.path): expected one public key line, found another: '\(line.prefix(60))'")
+                throw CurveKeyFileError("\(file.path): expected one public key line, found another: '\(line.prefix(60))'")
             }
             key = line
         }
-        guard let key else { throw HubError("\(file.path): expected a 40-character Z85 public key line, found none") }
+        guard let key else { throw CurveKeyFileError("\(file.path): expected a 40-character Z85 public key line, found none") }
         do {
             try CurveKeyPair.checkKeyText(key, role: "public key")
         } catch {
-            throw HubError("\(file.path): \(error)")
+            throw CurveKeyFileError("\(file.path): \(error)")
         }
         guard !name.isEmpty, name.utf8.count <= 64, name.utf8.allSatisfy(isIDByte) else {
-            throw HubError("\(file.path): device id '\(name.prefix(80))': expected 1 to 64 of [A-Za-z0-9_.-]")
+            throw CurveKeyFileError("\(file.path): device id '\(name.prefix(80))': expected 1 to 64 of [A-Za-z0-9_.-]")
         }
         return PublicKey(key: key, name: name)
     }
 
-    static func readKeyPair(_ file: URL) throws -> CurveKeyPair {
+    /// Reads a key pair (the secret key, and the public key when present).
+    /// - Throws: `CurveKeyFileError` naming the file and what was expected; never quoting the secret.
+    public static func readKeyPair(_ file: URL) throws(CurveKeyFileError) -> CurveKeyPair {
         let text = try read(file)
         var publicKey: String?
         var secretKey: String?
@@ -56,16 +59,16 @@ enum CurveKeyFile {
             } else if let value = value(of: "secret-key", in: line) {
                 secretKey = value
             } else {
-                throw HubError("\(file.path): expected 'public-key: KEY' or 'secret-key: KEY', got '\(line.prefix(12))...'")
+                throw CurveKeyFileError("\(file.path): expected 'public-key: KEY' or 'secret-key: KEY', got '\(line.prefix(12))...'")
             }
         }
-        guard let secretKey else { throw HubError("\(file.path): no 'secret-key: KEY' line") }
+        guard let secretKey else { throw CurveKeyFileError("\(file.path): no 'secret-key: KEY' line") }
         do {
             if let publicKey { return try CurveKeyPair(publicKey: publicKey, secretKey: secretKey) }
             return try CurveKeyPair(secretKey: secretKey)
         } catch {
             // The error may quote the derived public key, never the secret.
-            throw HubError("\(file.path): \(error)")
+            throw CurveKeyFileError("\(file.path): \(error)")
         }
     }
 
@@ -77,22 +80,22 @@ enum CurveKeyFile {
         return rest.dropFirst().trimmingCharacters(in: .whitespaces)
     }
 
-    private static func read(_ file: URL) throws -> String {
+    private static func read(_ file: URL) throws(CurveKeyFileError) -> String {
         let attributes: [FileAttributeKey: Any]
         do {
             attributes = try FileManager.default.attributesOfItem(atPath: file.path)
         } catch {
-            throw HubError("\(file.path): cannot read key file: \(error.localizedDescription)")
+            throw CurveKeyFileError("\(file.path): cannot read key file: \(error.localizedDescription)")
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         guard size <= maxFileBytes else {
-            throw HubError("\(file.path): \(size) bytes; a key file is at most \(maxFileBytes)")
+            throw CurveKeyFileError("\(file.path): \(size) bytes; a key file is at most \(maxFileBytes)")
         }
         guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw HubError("\(file.path): cannot read key file")
+            throw CurveKeyFileError("\(file.path): cannot read key file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw HubError("\(file.path): expected UTF-8 text")
+            throw CurveKeyFileError("\(file.path): expected UTF-8 text")
         }
         return text
     }
@@ -106,4 +109,15 @@ enum CurveKeyFile {
             false
         }
     }
+}
+
+/// A key file that cannot be used; `message` names the file and what was expected.
+public struct CurveKeyFileError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
 }
