@@ -27,7 +27,8 @@ build: deps
 
 test: deps venv
 	$(SWIFT) build --build-tests
-	PATROLHUB_PYTHON=$(CURDIR)/$(VENV)/bin/python $(SWIFT) test --skip-build
+	# A bounded run: a test that hangs fails the suite instead of holding CI for its whole budget.
+	PATROLHUB_PYTHON=$(CURDIR)/$(VENV)/bin/python timeout 1800 $(SWIFT) test --skip-build
 
 demo: build
 	.build/release/patrolsim run Missions/plaza --duration 900 --seed 1 --compare

@@ -127,8 +127,9 @@ func secureClient(_ context: Context, _ type: SocketType, keys: CurveKeyPair?, s
 }
 
 /// Sends one DeviceMessage on a connected DEALER and waits for the first HubMessage, if any.
+/// A refused connection leaves the DEALER without a peer, where a blocking send would wait forever: nil then.
 func exchange(_ socket: Socket, _ message: DeviceMessage, timeoutMS: Int = 5000) throws -> HubMessage? {
-    try socket.send(message.encoded())
+    guard try socket.send(message.encoded(), more: false, dontWait: true) else { return nil }
     return try firstHubMessage(socket, timeoutMS: timeoutMS)
 }
 
@@ -151,7 +152,10 @@ func helloMessage(_ id: String, kind: DeviceKind = .drone, seq: UInt64 = 1) -> D
 
 /// Asks for the hub's status on a connected operator DEALER; the counters by name.
 func statusCounters(_ socket: Socket, timeoutMS: Int = 5000) throws -> [String: Double]? {
-    try socket.send(OperatorRequest(requestID: 7, body: .status).encoded())
+    // Non-blocking: a refused connection leaves no peer to queue for.
+    guard try socket.send(OperatorRequest(requestID: 7, body: .status).encoded(), more: false, dontWait: true) else {
+        return nil
+    }
     var poller = Poller()
     poller.register(socket)
     guard !(try poller.poll(timeoutMS: timeoutMS)).isEmpty, let frame = try socket.receiveFrame(dontWait: true) else {
