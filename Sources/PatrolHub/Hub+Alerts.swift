@@ -66,7 +66,7 @@ extension Hub {
         let alertID = raiseAlert(
             kind: .detection, severity: detection.confidence >= 0.8 ? .critical : .warning, deviceID: deviceID,
             position: detection.position,
-            message: "\(detection.kind) reported by \(deviceID) (confidence \(Int(detection.confidence * 100))%)",
+            message: "\(detection.kind) reported by \(deviceID) (confidence \((detection.confidence * 100).clampedInt)%)",
             value: detection.confidence, evidenceRef: detection.evidenceRef, key: key)
         if isNew {
             _ = dispatchNearest(to: detection.position, alertID: alertID, excluding: [])

@@ -189,7 +189,7 @@ extension Hub {
         if session.isDuplicate(seq) {
             count("duplicates_dropped")
             // Acknowledge again only what is already durable: its Ack may have been lost.
-            if session.durableSeqs.contains(seq) || seq + DeviceSession.seqWindow <= session.ackedSeq {
+            if session.durableSeqs.contains(seq) || DeviceSession.isBelowWindow(seq, ackedSeq: session.ackedSeq) {
                 send(to: deviceID, ackSeq: seq, .ack(Ack(seqs: [seq])))
             }
             return
@@ -207,7 +207,7 @@ extension Hub {
         guard var session = devices[deviceID] else { return }
         if session.isDuplicate(seq) {
             count("duplicates_dropped")
-            if session.durableSeqs.contains(seq) || seq + DeviceSession.seqWindow <= session.ackedSeq {
+            if session.durableSeqs.contains(seq) || DeviceSession.isBelowWindow(seq, ackedSeq: session.ackedSeq) {
                 send(to: deviceID, ackSeq: seq, .ack(Ack(seqs: [seq])))
             }
             return

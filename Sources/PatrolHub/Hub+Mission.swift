@@ -182,16 +182,25 @@ extension Hub {
         // line, a lower bound, says the device may be close to needing it.
         let straightS = session.fleet.speedMPS > 0 ? session.position.ground.distance(to: dock) / session.fleet.speedMPS : 0
         guard session.enduranceRemainingS <= reserveS + 3 * straightS + 120 else { return }
-        let homeS = travelTimeS(session, to: Point3(dock, z: session.position.z))
+        var homeS = travelTimeS(session, to: Point3(dock, z: session.position.z))
+        if !homeS.isFinite {
+            // No planned path from the reported position (GPS noise puts a robot inside a building, or the
+            // position is off the site): judge by the straight line with room for a detour, rather than
+            // sending a healthy device home or trusting an infinite estimate.
+            homeS = 1.5 * straightS
+            guard session.enduranceRemainingS <= homeS + reserveS else { return }
+            log(.warning, "home_unreachable", ["device": deviceID, "x_m": session.position.x,
+                                               "y_m": session.position.y, "straight_s": straightS])
+        }
         guard session.enduranceRemainingS <= homeS + reserveS else { return }
         var updated = session
         updated.duty = .recharge(sinceMS: nowMS)
         devices[deviceID] = updated
         send(to: deviceID, .command(Command(kind: .returnToDock, reason: "battery: "
-                                                + "\(Int(session.enduranceRemainingS)) s left, home needs \(Int(homeS)) s",
+                                                + "\(session.enduranceRemainingS.clampedInt) s left, home needs \(homeS.clampedInt) s",
                                             commandID: nextCommandID())))
         raiseAlert(kind: .lowBattery, severity: .info, deviceID: deviceID, position: Vec3(session.position),
-                   message: "device \(deviceID) sent home to charge (\(Int(session.batteryFraction * 100))%)",
+                   message: "device \(deviceID) sent home to charge (\((session.batteryFraction * 100).clampedInt)%)",
                    value: session.batteryFraction)
         count("returns_to_dock")
         markFleetChanged(deviceID, urgent: true)
@@ -267,7 +276,7 @@ extension Hub {
         let offRouteForMS = devices[deviceID]?.offRouteSinceMS.map { nowMS - $0 } ?? 0
         if offRouteM > toleranceM && offRouteForMS >= offRouteLimitMS {
             raiseAlert(kind: .offRoute, severity: .warning, deviceID: deviceID, position: Vec3(session.position),
-                       message: "device \(deviceID) is \(Int(offRouteM)) m off its route \(session.routeID)",
+                       message: "device \(deviceID) is \(offRouteM.clampedInt) m off its route \(session.routeID)",
                        value: offRouteM)
         } else if stalledMS > stallLimitMS {
             raiseAlert(kind: .offRoute, severity: .warning, deviceID: deviceID, position: Vec3(session.position),
@@ -311,7 +320,7 @@ extension Hub {
     /// Commands one device to investigate `target`; it resumes its route afterwards.
     func dispatch(_ deviceID: String, to target: Vec3, alertID: String, travelTimeS: Double) {
         let lookS = 30.0
-        let untilMS = nowMS + Int64(((travelTimeS.isFinite ? travelTimeS : 600) + lookS) * 1000)
+        let untilMS = nowMS + (min(travelTimeS.isFinite ? travelTimeS : 600, 86_400) + lookS).clampedInt64 * 1000
         devices[deviceID]?.duty = .investigate(alertID: alertID, target: target.point, untilMS: untilMS)
         send(to: deviceID, .command(Command(kind: .investigate, target: target, reason: "investigate alert \(alertID)",
                                             alertID: alertID, commandID: nextCommandID())))
@@ -354,12 +363,12 @@ extension Hub {
         var stale: Set<String> = []
         for spot in runtime.blindSpots where spot.weight >= policy.staleAlertMinWeight
             && spot.worstRatio >= policy.staleAlertFactor {
-            let key = "stale:\(Int(spot.centroid.x.rounded())):\(Int(spot.centroid.y.rounded()))"
+            let key = "stale:\(spot.centroid.x.rounded().clampedInt):\(spot.centroid.y.rounded().clampedInt)"
             stale.insert(key)
             raiseAlert(kind: .staleBlindSpot, severity: .warning, deviceID: "",
                        position: Vec3(Point3(spot.centroid, z: 0)),
-                       message: "blind spot of \(Int(spot.areaM2)) m2 (weight \(spot.weight)) unseen for "
-                           + "\(Int(spot.worstIdlenessS)) s, \(String(format: "%.1f", spot.worstRatio))x its target",
+                       message: "blind spot of \(spot.areaM2.clampedInt) m2 (weight \(spot.weight)) unseen for "
+                           + "\(spot.worstIdlenessS.clampedInt) s, \(String(format: "%.1f", spot.worstRatio))x its target",
                        value: spot.worstRatio, key: key)
         }
         for alert in alerts.values where alert.kind == .staleBlindSpot && alert.state != .resolved {

@@ -76,4 +76,31 @@ import ZeroMQ
         #expect(again.version > first.version)
         #expect(!hub.alerts.values.contains { $0.kind == .lowBattery && $0.state != .resolved })
     }
+
+    @Test func aRobotReportedWhereNoPathLeadsHomeIsJudgedByTheStraightLineAndTheHubKeepsRunning() throws {
+        let robot = try TestDevice("robot-a", context: context, endpoint: configuration.deviceEndpoint)
+        try robot.hello(kind: .robot, sentMS: clock.nowMS())
+        for _ in 0..<3 { try step() }
+        _ = try robot.receiveAll(waitMS: 20)
+        // 60 m east of the site's edge, beyond the two cells the path finder searches for a free one: no
+        // planned path home (an infinite travel time). With its battery full it stays on patrol...
+        try robot.send(telemetry(100, 0, endurance: 1400, battery: 0.95), sentMS: clock.nowMS())
+        try step()
+        let session = try #require(hub.devices["robot-a"])
+        #expect(hub.travelTimeS(session, to: Point3(x: -35, y: -25, z: 0)) == .infinity)
+        #expect(try robot.receiveAll(waitMS: 20).compactMap(\.command).isEmpty)
+        #expect(hub.devices["robot-a"]?.duty == .patrol)
+        // ...and low, it is sent home (this path converted the infinite estimate to Int and trapped).
+        try robot.send(telemetry(100, 0, endurance: 100, battery: 0.07), sentMS: clock.nowMS())
+        try step()
+        let command = try #require(try robot.receiveAll(waitMS: 20).compactMap(\.command).first)
+        #expect(command.kind == .returnToDock)
+        #expect(command.reason.contains("home needs"))
+        // Numbers no device should send reach messages too: the hub answers and carries on.
+        try robot.send(telemetry(.infinity, -.infinity, endurance: -.infinity, battery: .nan), sentMS: clock.nowMS())
+        try robot.send(.heartbeat(Heartbeat(state: .patrolling)), seq: .max, sentMS: clock.nowMS())
+        for _ in 0..<3 { try step() }
+        #expect(hub.counters["messages_in.heartbeat"] >= 1)
+        #expect(hub.alerts.values.contains { $0.kind == .lowBattery && $0.deviceID == "robot-a" })
+    }
 }

@@ -70,7 +70,7 @@ struct DeviceSession {
 
     /// Whether a report with `seq` was already received (durable or pending): a resend to drop.
     func isDuplicate(_ seq: UInt64) -> Bool {
-        durableSeqs.contains(seq) || pendingSeqs.contains(seq) || (seq + Self.seqWindow <= ackedSeq)
+        durableSeqs.contains(seq) || pendingSeqs.contains(seq) || Self.isBelowWindow(seq, ackedSeq: ackedSeq)
     }
 
     /// Moves pending seqs to durable after a commit, keeping the window bounded.
@@ -88,6 +88,12 @@ struct DeviceSession {
 
     /// Seqs this far below the high-water mark are treated as resends without looking them up.
     static let seqWindow: UInt64 = 4096
+
+    /// Whether `seq` lies a whole window or more below `ackedSeq`. Written as a subtraction from the
+    /// high-water mark because a peer's seq near `UInt64.max` would overflow `seq + seqWindow`.
+    static func isBelowWindow(_ seq: UInt64, ackedSeq: UInt64) -> Bool {
+        ackedSeq >= seqWindow && seq <= ackedSeq - seqWindow
+    }
 
     /// The row saved in the database.
     var stored: StoredDevice {

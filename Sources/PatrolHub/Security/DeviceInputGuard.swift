@@ -61,7 +61,7 @@ struct DeviceInputGuard {
     /// Drops buckets that have refilled (their senders are idle); if none has, drops them all, which only
     /// forgives senders, never blocks one.
     private mutating func prune(nowMS: Int64) {
-        let refillMS = Int64(burst / ratePerS * 1000)
+        let refillMS = (burst / ratePerS * 1000).clampedInt64
         buckets = buckets.filter { nowMS - $0.value.updatedMS < refillMS }
         if buckets.count >= maxBuckets { buckets.removeAll(keepingCapacity: true) }
     }

@@ -72,7 +72,7 @@ extension Hub {
             count("rejects.rate_limited")
             if notify {
                 sendReject(to: routingID, .rateLimited,
-                           "more than \(Int(inputGuard.ratePerS)) messages/s (burst \(Int(inputGuard.burst))); "
+                           "more than \(inputGuard.ratePerS.clampedInt) messages/s (burst \(inputGuard.burst.clampedInt)); "
                                + "excess dropped, resend later")
             }
             return false
