@@ -31,21 +31,37 @@ public enum RenderCommand {
         if png == nil && svg == nil && geojson == nil { png = "site.png" }
 
         let started = Date()
+        // Large sites and large pictures take seconds: show each stage on stderr.
+        let progress = PatrolCLI.Progress("rendering \(URL(fileURLWithPath: path).lastPathComponent)")
+        let stages = Double(2 + [png, svg, geojson].compactMap { $0 }.count)
+        var done = 0.0
+        func advance(_ status: String) {
+            done += 1
+            progress.update(fraction: done / stages, status: status)
+        }
         let mission = try Mission.load(from: URL(fileURLWithPath: path))
         let renderer = SiteRenderer(mission: mission, mapLongSidePx: sizePx)
+        advance("site model and camera visibility")
         let scene = renderer.renderSite()
+        advance("scene")
+        var written: [String] = []
         if let png {
             try scene.writePNG(to: URL(fileURLWithPath: png))
-            print("wrote \(png)")
+            written.append(png)
+            advance("wrote \(png)")
         }
         if let svg {
             try scene.writeSVG(to: URL(fileURLWithPath: svg))
-            print("wrote \(svg)")
+            written.append(svg)
+            advance("wrote \(svg)")
         }
         if let geojson {
             try renderer.siteGeoJSON().write(to: URL(fileURLWithPath: geojson))
-            print("wrote \(geojson)")
+            written.append(geojson)
+            advance("wrote \(geojson)")
         }
+        progress.finish()
+        for file in written { print("wrote \(file)") }
         let area = renderer.area
         print("\(mission.name): \(area.grid.width)x\(area.grid.height) cells of \(area.grid.cellM) m, "
             + "\(area.cells.count) patrol cells, "
