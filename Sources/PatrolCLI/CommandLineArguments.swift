@@ -25,7 +25,13 @@ public struct CommandLineArguments: Sendable {
     /// Removes `name VALUE` (or `name=VALUE`) and returns VALUE; the last occurrence wins.
     /// - Throws: `UsageError` when the option is last with no value.
     public mutating func option(_ name: String) throws(UsageError) -> String? {
-        var value: String?
+        try options(name).last
+    }
+
+    /// Removes every `name VALUE` (or `name=VALUE`) and returns the values in order, for repeatable options.
+    /// - Throws: `UsageError` when the option is last with no value.
+    public mutating func options(_ name: String) throws(UsageError) -> [String] {
+        var values: [String] = []
         var index = 0
         while index < remaining.count {
             let argument = remaining[index]
@@ -33,16 +39,16 @@ public struct CommandLineArguments: Sendable {
                 guard index + 1 < remaining.count else {
                     throw UsageError("option \(name) needs a value")
                 }
-                value = remaining[index + 1]
+                values.append(remaining[index + 1])
                 remaining.removeSubrange(index...(index + 1))
             } else if argument.hasPrefix(name + "=") {
-                value = String(argument.dropFirst(name.count + 1))
+                values.append(String(argument.dropFirst(name.count + 1)))
                 remaining.remove(at: index)
             } else {
                 index += 1
             }
         }
-        return value
+        return values
     }
 
     /// An option parsed as a number within a closed range.

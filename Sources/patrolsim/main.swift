@@ -61,7 +61,8 @@ let code = CommandRunner.exitCode(program: "patrolsim", usage: usage) {
         options.wind = Heading.unitVector(bearingDeg: bearing) * speed
     }
     for kind in SimFault.Kind.allCases {
-        if let value = try arguments.option(FaultFlag.flagName(kind)) {
+        // Fault flags repeat: `--crash drone-1@60 --crash robot-2@60` takes two devices down.
+        for value in try arguments.options(FaultFlag.flagName(kind)) {
             do { options.extraFaults.append(try FaultFlag.parse(kind, value)) } catch { throw UsageError("\(error)") }
         }
     }

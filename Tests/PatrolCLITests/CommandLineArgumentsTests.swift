@@ -47,3 +47,11 @@ func outOfRangeNumbersNameTheOptionAndRange(text: String) {
         == "planning [##########..........] 50%  tour 2/4")
     #expect(Progress.line(label: "x", fraction: .nan, status: "") == "x [....................] 0%")
 }
+
+@Test func repeatedOptionsAreAllTakenInOrder() throws {
+    var arguments = CommandLineArguments(["--crash", "drone-1@10", "run", "--crash=robot-2@20", "--crash", "x@1"])
+    let crashes = try arguments.options("--crash")
+    #expect(crashes == ["drone-1@10", "robot-2@20", "x@1"])
+    #expect(arguments.optionalPositional() == "run")
+    try arguments.finish()
+}
