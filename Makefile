@@ -39,7 +39,7 @@ protos: deps
 bench: build venv
 	Benchmarks/run-all
 
-chaos: build
+chaos: build venv
 	Benchmarks/chaos
 
 clean:
