@@ -132,6 +132,7 @@ extension Hub {
         count("plans")
         runtime.planNumber += 1
         runtime.planID = "p\(nowMS)-\(runtime.planNumber)"
+        if let plan { runtime.currentPlan = plan }
         runtime.routes = Dictionary(plan?.routes.map { ($0.deviceID, $0) } ?? [], uniquingKeysWith: { first, _ in first })
         runtime.planMetrics = plan.map {
             var metrics = $0.metrics
@@ -337,8 +338,10 @@ extension Hub {
     // MARK: coverage
 
     func applyObservationToMap(_ deviceID: String, _ observation: Observation) {
-        guard var runtime = mission else { return }
-        if runtime.apply(observation, deviceID: deviceID) {
+        guard mission != nil else { return }
+        // Applied in place: a copy of the runtime would share the map's buffers, and the map's mutation
+        // would then copy them whole for every observation.
+        if mission?.apply(observation, deviceID: deviceID) == true {
             count("observations_applied")
             // Report-to-map latency: from the frame's capture to the map holding it, read from the clock now
             // (not the step's start) so time spent queued behind other work in this step counts.
@@ -346,7 +349,6 @@ extension Hub {
         } else {
             count("observations_refused")
         }
-        mission = runtime
     }
 
     /// Live metrics of the coverage map.
@@ -356,9 +358,9 @@ extension Hub {
 
     /// Blind spots of the map, and the stale-blind-spot and crowd alerts they raise.
     func evaluateCoverageAlerts() {
-        guard var runtime = mission, runtime.coverage != nil else { return }
-        runtime.updateBlindSpots(nowMS: nowMS)
-        mission = runtime
+        guard mission?.coverage != nil else { return }
+        mission?.updateBlindSpots(nowMS: nowMS)
+        guard let runtime = mission else { return }
         let policy = runtime.mission.policy
         var stale: Set<String> = []
         for spot in runtime.blindSpots where spot.weight >= policy.staleAlertMinWeight

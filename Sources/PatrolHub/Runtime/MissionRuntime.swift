@@ -19,6 +19,9 @@ struct MissionRuntime {
     /// The current plan's route per device id.
     var routes: [String: PlannedRoute] = [:]
     var planMetrics: PlanMetrics?
+    /// The plan in force: replans keep its strategies and hotspot repeats instead of searching them again
+    /// (milliseconds instead of seconds on large sites).
+    var currentPlan: Plan?
     var coverage: CoverageMap?
     var coverageMark: UInt64 = 0
     var blindSpots: [PatrolCoverage.BlindSpot] = []
@@ -68,7 +71,7 @@ struct MissionRuntime {
             return FleetState.Device(device: device, position: positions[device.id]?.ground ?? dock,
                                      batteryFraction: batteries[device.id] ?? 1, available: ids.contains(device.id))
         })
-        return planner.replan(fleetState: state)
+        return planner.replan(fleetState: state, previous: currentPlan)
     }
 
     /// Planned travel time of `device` from one place to another, seconds; infinity when unreachable.

@@ -213,10 +213,15 @@ extension GridModel {
             let speed = assignment.devices.map(\.device.speedMPS).min() ?? 1
             return assignment.model.tour.length / speed / Double(assignment.devices.count)
         }
+        // Flags indexed by target rather than set lookups: this runs on every replan, over every viewpoint's
+        // targets, and hashing dominated it on large sites (festival-park).
+        let targetCount = targets.weights.count
+        var isMissed = [Bool](repeating: false, count: targetCount)
+        for target in ratios.keys where target >= 0 && target < targetCount { isMissed[target] = true }
         var seenBy: [Int: [(kind: Int, viewpoint: Int)]] = [:]
         for (kindIndex, assignment) in assignments.enumerated() {
             for (local, viewpoint) in assignment.model.viewpoints.enumerated() {
-                for target in viewpoint.targets where ratios[target] != nil {
+                for target in viewpoint.targets where isMissed[target] {
                     seenBy[target, default: []].append((kindIndex, local))
                 }
             }
@@ -230,14 +235,30 @@ extension GridModel {
         }
         var changed = false
         for (kindIndex, wanted) in targetsByKind where assignments[kindIndex].copies < 8 {
-            var uncovered = wanted
+            var isUncovered = [Bool](repeating: false, count: targetCount)
+            var uncoveredCount = 0
+            for target in wanted where !isUncovered[target] {
+                isUncovered[target] = true
+                uncoveredCount += 1
+            }
+            func cover(_ viewpointTargets: [Int]) {
+                for target in viewpointTargets where isUncovered[target] {
+                    isUncovered[target] = false
+                    uncoveredCount -= 1
+                }
+            }
             let viewpoints = assignments[kindIndex].model.viewpoints
             var hot = assignments[kindIndex].hot
-            for viewpoint in hot { uncovered.subtract(viewpoints[viewpoint].targets) }
-            while !uncovered.isEmpty {
+            var isHot = [Bool](repeating: false, count: viewpoints.count)
+            for viewpoint in hot where viewpoint >= 0 && viewpoint < viewpoints.count {
+                isHot[viewpoint] = true
+                cover(viewpoints[viewpoint].targets)
+            }
+            while uncoveredCount > 0 {
                 var best = -1, bestCount = 0
-                for (local, viewpoint) in viewpoints.enumerated() where !hot.contains(local) {
-                    let count = viewpoint.targets.reduce(0) { uncovered.contains($1) ? $0 + 1 : $0 }
+                for (local, viewpoint) in viewpoints.enumerated() where !isHot[local] {
+                    var count = 0
+                    for target in viewpoint.targets where isUncovered[target] { count += 1 }
                     if count > bestCount {
                         bestCount = count
                         best = local
@@ -245,7 +266,8 @@ extension GridModel {
                 }
                 guard best >= 0 else { break }
                 hot.insert(best)
-                uncovered.subtract(viewpoints[best].targets)
+                isHot[best] = true
+                cover(viewpoints[best].targets)
             }
             assignments[kindIndex].hot = hot
             assignments[kindIndex].copies += 1
