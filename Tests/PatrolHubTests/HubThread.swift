@@ -6,7 +6,7 @@ import ZeroMQ
 
 /// A live hub running `run()` on its own thread, as `patrolhub` does, for tests over real sockets.
 final class HubThread: Sendable {
-    private let endpoints = Mutex<(devices: String, operators: String, events: String)?>(nil)
+    private let endpoints = Mutex<(devices: String, operators: String, events: String, reload: HubReloadFlag)?>(nil)
     private let failure = Mutex<String?>(nil)
     private let finished = DispatchSemaphore(value: 0)
     let stopFlag = HubStopFlag()
@@ -17,7 +17,7 @@ final class HubThread: Sendable {
             do {
                 let hub = try Hub(configuration: configuration, context: context, clock: WallClock(), stopFlag: stopFlag)
                 endpoints.withLock {
-                    $0 = (hub.boundDeviceEndpoint, hub.boundOperatorEndpoint, hub.boundEventEndpoint)
+                    $0 = (hub.boundDeviceEndpoint, hub.boundOperatorEndpoint, hub.boundEventEndpoint, hub.reloadFlag)
                 }
                 try hub.run()
                 hub.close()
@@ -40,6 +40,9 @@ final class HubThread: Sendable {
     var deviceEndpoint: String { endpoints.withLock { $0?.devices ?? "" } }
     var operatorEndpoint: String { endpoints.withLock { $0?.operators ?? "" } }
     var eventEndpoint: String { endpoints.withLock { $0?.events ?? "" } }
+
+    /// What SIGHUP does in `patrolhub`.
+    func requestReload() { endpoints.withLock { $0?.reload.requestReload() } }
 
     /// Stops the hub and waits for its thread to finish.
     func stop() {

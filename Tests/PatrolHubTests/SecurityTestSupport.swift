@@ -40,62 +40,16 @@ struct SecurityKeys {
     func deviceFile(_ id: String) -> URL { directory.appendingPathComponent("devices/\(id).pub") }
 }
 
-/// A hub with `--keys` running `run()` on its own thread over loopback TCP, as `patrolhub` does.
-final class SecureHubThread: Sendable {
-    private struct Started: Sendable {
-        var devices: String
-        var operators: String
-        var events: String
-        var reloadFlag: HubReloadFlag
-    }
-
-    private let started = Mutex<Started?>(nil)
-    private let failure = Mutex<String?>(nil)
-    private let finished = DispatchSemaphore(value: 0)
-    private let stopFlag = HubStopFlag()
-
-    init(keys: SecurityKeys, context: Context) throws {
+extension HubThread {
+    /// A hub with `--keys` running `run()` on its own thread over loopback TCP, as `patrolhub --keys` does.
+    static func secured(keys: SecurityKeys, context: Context) throws -> HubThread {
         var configuration = HubConfiguration(missionDirectory: try TestMission.write())
         configuration.deviceEndpoint = "tcp://127.0.0.1:*"
         configuration.operatorEndpoint = "tcp://127.0.0.1:*"
         configuration.eventEndpoint = "tcp://127.0.0.1:*"
         configuration.keysDirectory = keys.directory
         configuration.logLevel = .error
-        let thread = Thread { [self, configuration] in
-            do {
-                let hub = try Hub(configuration: configuration, context: context, clock: WallClock(), stopFlag: stopFlag)
-                started.withLock {
-                    $0 = Started(devices: hub.boundDeviceEndpoint, operators: hub.boundOperatorEndpoint,
-                                 events: hub.boundEventEndpoint, reloadFlag: hub.reloadFlag)
-                }
-                try hub.run()
-                hub.close()
-            } catch {
-                failure.withLock { $0 = "\(error)" }
-            }
-            finished.signal()
-        }
-        thread.stackSize = 16 << 20
-        thread.start()
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            if started.withLock({ $0 }) != nil { return }
-            if let message = failure.withLock({ $0 }) { throw HubError(message) }
-            Thread.sleep(forTimeInterval: 0.005)
-        }
-        throw HubError("hub did not start within 10 s")
-    }
-
-    var deviceEndpoint: String { started.withLock { $0?.devices ?? "" } }
-    var operatorEndpoint: String { started.withLock { $0?.operators ?? "" } }
-    var eventEndpoint: String { started.withLock { $0?.events ?? "" } }
-
-    /// What SIGHUP does in `patrolhub`.
-    func requestReload() { started.withLock { $0?.reloadFlag.requestReload() } }
-
-    func stop() {
-        stopFlag.requestStop()
-        _ = finished.wait(timeout: .now() + 5)
+        return try HubThread(configuration: configuration, context: context)
     }
 }
 

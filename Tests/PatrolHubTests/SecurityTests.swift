@@ -10,12 +10,12 @@ import ZeroMQ
 @Suite struct SecurityTests {
     let keys: SecurityKeys
     let context: Context
-    let hub: SecureHubThread
+    let hub: HubThread
 
     init() throws {
         keys = try SecurityKeys(devices: ["drone-a", "drone-b"])
         context = try Context()
-        hub = try SecureHubThread(keys: keys, context: context)
+        hub = try HubThread.secured(keys: keys, context: context)
     }
 
     private func device(_ keyPair: CurveKeyPair?, serverKey: String? = nil) throws -> Socket {
