@@ -1,4 +1,5 @@
 import Foundation
+import PatrolCLI
 import PatrolTestKit
 import Testing
 @testable import PatrolOperator
@@ -30,7 +31,8 @@ import Testing
     }
 
     @Test func aKeyWithoutTheServerKeyIsAUsageError() {
-        #expect(throws: (any Error).self) {
+        #expect(throws: UsageError(
+            "--key and --server-key go together (the operator's NAME.key and the hub's hub.pub)")) {
             _ = try OperatorClient.curveSettings(keyFile: "op1.key", serverKeyFile: nil)
         }
     }
