@@ -73,7 +73,8 @@ let package = Package(
         .testTarget(name: "PatrolHubTests", dependencies: ["PatrolHub", "PatrolTestKit", "ZeroMQ", "PatrolWire"]),
         .testTarget(name: "PatrolSimTests", dependencies: ["PatrolSim", "PatrolTestKit"]),
         .testTarget(name: "PatrolCLITests", dependencies: ["PatrolCLI"]),
-        .testTarget(name: "PatrolOperatorTests", dependencies: ["PatrolOperator", "PatrolCLI", "PatrolTestKit", "PatrolHub"]),
+        .testTarget(name: "PatrolOperatorTests",
+                    dependencies: ["PatrolOperator", "PatrolCLI", "PatrolTestKit", "PatrolHub"]),
     ]
 )
 

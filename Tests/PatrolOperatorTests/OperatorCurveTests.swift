@@ -24,7 +24,8 @@ import Testing
 
         let keyFlags = ["--key", keys.appendingPathComponent("op1.key").path,
                         "--server-key", keys.appendingPathComponent("hub.pub").path]
-        #expect(try StatusCommand.run(arguments: ["--hub", hub.operatorEndpoint, "--timeout-ms", "5000"] + keyFlags) == 0)
+        let secured = ["--hub", hub.operatorEndpoint, "--timeout-ms", "5000"] + keyFlags
+        #expect(try StatusCommand.run(arguments: secured) == 0)
         #expect(throws: OperatorClientError.self) {
             _ = try StatusCommand.run(arguments: ["--hub", hub.operatorEndpoint, "--timeout-ms", "500"])
         }
