@@ -37,6 +37,8 @@ import Testing
         for region in regions {
             let values = try region.runs.decoded()
             #expect(values.count == region.rectangle.cellCount)
+            // Canonical runs: neighbours with equal values always share one run.
+            #expect(IdlenessRuns(encoding: values) == region.runs)
             var position = 0
             for row in region.rectangle.row..<(region.rectangle.row + region.rectangle.height) {
                 for col in region.rectangle.col..<(region.rectangle.col + region.rectangle.width) {

@@ -164,17 +164,27 @@ struct CrowdDensityLayer: Sendable {
         records.append(contentsOf: tileRecords)
     }
 
-    /// Calls `body` with every grid cell whose density cell has a reading.
-    func forEachCellWithReading(height: Int, _ body: (Int) -> Void) {
+    /// Calls `body` with every grid cell of the density cells whose fused density is at least `thresholdPPM2`
+    /// with at least `minConfidence` left at `nowMS`, and that density: the same test as `estimate` per grid
+    /// cell, but made once per density cell with the decay computed once, since alert scans run twice a
+    /// second over every tile that ever got a reading.
+    func forEachDenseCell(nowMS: Int64, thresholdPPM2: Double, minConfidence: Double, height: Int,
+                          _ body: (_ cell: Int, _ densityPPM2: Double) -> Void) {
+        guard let epoch = epochMS else { return }
+        let decay = exp(-Double(nowMS - epoch) / 1000 / tauS)
         let side = 1 << blockShift
         for (slot, tile) in allocatedTiles.enumerated() {
             let tileRow = Int(tile) / tilesX, tileCol = Int(tile) % tilesX
-            for offset in 0..<Self.tileCells where records[slot * Self.tileCells + offset].confidenceSum > 0 {
+            for offset in 0..<Self.tileCells {
+                let record = records[slot * Self.tileCells + offset]
+                guard record.confidenceSum > 0, Double(record.confidenceSum) * decay >= minConfidence else { continue }
+                let density = Double(record.weightedSum) / Double(record.confidenceSum)
+                guard density >= thresholdPPM2 else { continue }
                 let blockCol = (tileCol << Self.tileShift) | (offset & (Self.tileSide - 1))
                 let blockRow = (tileRow << Self.tileShift) | (offset >> Self.tileShift)
                 for row in (blockRow << blockShift)..<((blockRow << blockShift) + side) where row < height {
                     for col in (blockCol << blockShift)..<((blockCol << blockShift) + side) where col < width {
-                        body(row * width + col)
+                        body(row * width + col, density)
                     }
                 }
             }

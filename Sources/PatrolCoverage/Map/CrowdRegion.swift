@@ -35,11 +35,9 @@ extension CoverageMap {
     /// - Returns: regions, densest first.
     public func crowdRegions(nowMS: Int64, thresholdPPM2: Double, minConfidence: Double = 0.1) -> [CrowdRegion] {
         var dense: [Int: Double] = [:]
-        density.forEachCellWithReading(height: layout.height) { cell in
-            if let estimate = density.estimate(cell: cell, nowMS: nowMS), estimate.confidence >= minConfidence,
-               estimate.densityPPM2 >= thresholdPPM2 {
-                dense[cell] = estimate.densityPPM2
-            }
+        density.forEachDenseCell(nowMS: nowMS, thresholdPPM2: thresholdPPM2, minConfidence: minConfidence,
+                                 height: layout.height) { cell, densityPPM2 in
+            dense[cell] = densityPPM2
         }
         let width = layout.width, height = layout.height, cellM = layout.cellM, origin = layout.grid.origin
         var visited: Set<Int> = []

@@ -39,32 +39,57 @@ public struct CoverageSample: Hashable, Sendable, Codable {
 
 extension CoverageMap {
     /// Samples the live metrics: one tight pass over the cells (a few ms for 4 M cells in release).
+    ///
+    /// The pass only adds integers into per-class sums (count, covered, idle milliseconds, worst idleness,
+    /// blind count); weights and targets apply once per class afterwards, since the hub samples twice a
+    /// second. A cell is blind when its idleness exceeds its target in whole milliseconds, as for
+    /// `BlindSpotTracker`.
     /// - Parameters:
     ///   - nowMS: the time of the sample.
     ///   - windowStartMS: cells seen at or after this count as covered (defaults to the map's start).
     public func sample(nowMS: Int64, windowStartMS: Int64? = nil) -> CoverageSample {
         let windowStart = windowStartMS ?? startMS
         let classes = layout.classes
-        var patrol = 0, covered = 0, blind = 0
-        var weightSum = 0.0, weightedIdleSum = 0.0, worstMS: Int64 = 0, worstRatio = 0.0
+        struct ClassSums {
+            var cells = 0, covered = 0, blind = 0
+            var idleSumMS: Int64 = 0, worstIdleMS: Int64 = 0
+            var targetMS: Int64 = 0
+        }
+        // Slot 0 stands for unmonitored cells and stays unused.
+        var sums = [ClassSums](repeating: ClassSums(), count: classes.count + 1)
+        for (index, cellClass) in classes.enumerated() {
+            sums[index + 1].targetMS = Int64((Double(cellClass.targetS) * 1000).rounded(.down))
+        }
+        let windowOffset = windowStart - baseMS
+        let idleBaseMS = nowMS - baseMS
         layout.classOfCell.withUnsafeBufferPointer { classOf in
             records.withUnsafeBufferPointer { records in
-                for cell in 0..<classOf.count where classOf[cell] != 0 && records[cell].fixedCover == 0 {
-                    let cellClass = classes[Int(classOf[cell]) - 1]
-                    let record = records[cell]
-                    let lastMS = baseMS + Int64(record.lastSeenOffsetMS)
-                    let idleMS = max(0, nowMS - lastMS)
-                    patrol += 1
-                    if lastMS >= windowStart, record.timesSeen > 0 || record.lastSeenOffsetMS > 0 { covered += 1 }
-                    let weight = Double(cellClass.weight)
-                    weightSum += weight
-                    weightedIdleSum += weight * Double(idleMS)
-                    worstMS = max(worstMS, idleMS)
-                    let ratio = Double(idleMS) / 1000 / Double(cellClass.targetS)
-                    worstRatio = max(worstRatio, ratio)
-                    if ratio > 1 { blind += 1 }
+                sums.withUnsafeMutableBufferPointer { sums in
+                    for cell in 0..<classOf.count where classOf[cell] != 0 && records[cell].fixedCover == 0 {
+                        let record = records[cell]
+                        let offset = Int64(record.lastSeenOffsetMS)
+                        let idleMS = max(0, idleBaseMS - offset)
+                        let slot = Int(classOf[cell])
+                        sums[slot].cells += 1
+                        if offset >= windowOffset, record.timesSeen > 0 || offset > 0 { sums[slot].covered += 1 }
+                        sums[slot].idleSumMS += idleMS
+                        sums[slot].worstIdleMS = max(sums[slot].worstIdleMS, idleMS)
+                        if idleMS > sums[slot].targetMS { sums[slot].blind += 1 }
+                    }
                 }
             }
+        }
+        var patrol = 0, covered = 0, blind = 0
+        var weightSum = 0.0, weightedIdleSum = 0.0, worstMS: Int64 = 0, worstRatio = 0.0
+        for (index, cellClass) in classes.enumerated() where sums[index + 1].cells > 0 {
+            let classSums = sums[index + 1], weight = Double(cellClass.weight)
+            patrol += classSums.cells
+            covered += classSums.covered
+            blind += classSums.blind
+            weightSum += weight * Double(classSums.cells)
+            weightedIdleSum += weight * Double(classSums.idleSumMS)
+            worstMS = max(worstMS, classSums.worstIdleMS)
+            worstRatio = max(worstRatio, Double(classSums.worstIdleMS) / 1000 / Double(cellClass.targetS))
         }
         let cells = Double(max(1, patrol))
         return CoverageSample(atMS: nowMS, patrolCells: patrol,
