@@ -25,14 +25,15 @@ public struct DeviceRoute: Sendable, Equatable {
     /// Simulated time at which cycle offset 0 of the current cycle falls, seconds; set when assigned.
     public var cycleOriginS = 0.0
 
-    /// - Parameter startOffsetS: where along the cycle to begin: the first stop at or after it.
+    /// - Parameter startOffsetS: when the device is due at `stops[0]` after the route starts (see `start`); the
+    ///   device always heads for `stops[0]` first.
     public init(routeID: String, version: UInt32, stops: [Stop], cyclic: Bool, cycleS: Double, startOffsetS: Double) {
         self.routeID = routeID
         self.version = version
         self.stops = stops
         self.cyclic = cyclic
         self.cycleS = cycleS
-        next = stops.firstIndex { $0.offsetS >= startOffsetS } ?? 0
+        next = 0
     }
 
     public var isFinished: Bool { next >= stops.count }
@@ -47,9 +48,11 @@ public struct DeviceRoute: Sendable, Equatable {
         }
     }
 
-    /// Starts the schedule: the device is at cycle offset `startOffsetS` at `nowS`.
+    /// Starts the schedule: the device is due at `stops[0]` at `nowS + startOffsetS` (AssignRoute's
+    /// `start_offset_s`: the planner rotates each device's route so that its first stop comes first and
+    /// staggers devices on a shared tour through this delay), and at every later stop its offset after that.
     public mutating func start(at nowS: Double, startOffsetS: Double) {
-        cycleOriginS = nowS - startOffsetS
+        cycleOriginS = nowS + max(0, startOffsetS) - (stops.first?.offsetS ?? 0)
     }
 
     /// When the device should leave the stop it has just reached so as to arrive at the following stop on

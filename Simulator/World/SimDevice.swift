@@ -83,7 +83,7 @@ public struct SimDevice: Sendable {
     /// - Parameters:
     ///   - newRoute: the route.
     ///   - nowS: when it was assigned: the route's schedule starts then, at its start offset.
-    ///   - startOffsetS: where along the cycle the device is at `nowS`.
+    ///   - startOffsetS: seconds after `nowS` at which the device is due at the route's first stop.
     public mutating func assign(_ newRoute: DeviceRoute, at nowS: Double = 0, startOffsetS: Double = 0) {
         guard mode != .crashed, mode != .depleted else { return }
         var started = newRoute

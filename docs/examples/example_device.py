@@ -232,7 +232,7 @@ class Device:
                   f"{'cyclic' if r.cyclic else 'one-way'}, start offset {r.start_offset_s:.0f} s")
             self.stats["routes"].append(f"{r.route_id} v{r.version}")
             self.route = r
-            self.target_index = self.start_index(r)
+            self.target_index = 0  # due at waypoints[0] start_offset_s after the route arrived
             if self.home is None and r.waypoints:
                 # Without --start the device is placed at its starting waypoint (a real one knows where it is).
                 w = r.waypoints[self.target_index].position
@@ -252,13 +252,6 @@ class Device:
                 if self.pending.pop(seq, None) is not None:
                     self.stats["acked"] += 1
         return True
-
-    def start_index(self, route):
-        """The first waypoint at or after the route's start offset."""
-        for index, waypoint in enumerate(route.waypoints):
-            if waypoint.offset_s >= route.start_offset_s:
-                return index
-        return 0
 
     def obey(self, command):
         self.holding = False
