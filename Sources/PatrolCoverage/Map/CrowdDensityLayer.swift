@@ -173,18 +173,24 @@ struct CrowdDensityLayer: Sendable {
         guard let epoch = epochMS else { return }
         let decay = exp(-Double(nowMS - epoch) / 1000 / tauS)
         let side = 1 << blockShift
-        for (slot, tile) in allocatedTiles.enumerated() {
-            let tileRow = Int(tile) / tilesX, tileCol = Int(tile) % tilesX
-            for offset in 0..<Self.tileCells {
-                let record = records[slot * Self.tileCells + offset]
-                guard record.confidenceSum > 0, Double(record.confidenceSum) * decay >= minConfidence else { continue }
-                let density = Double(record.weightedSum) / Double(record.confidenceSum)
-                guard density >= thresholdPPM2 else { continue }
-                let blockCol = (tileCol << Self.tileShift) | (offset & (Self.tileSide - 1))
-                let blockRow = (tileRow << Self.tileShift) | (offset >> Self.tileShift)
-                for row in (blockRow << blockShift)..<((blockRow << blockShift) + side) where row < height {
-                    for col in (blockCol << blockShift)..<((blockCol << blockShift) + side) where col < width {
-                        body(row * width + col, density)
+        // A cheap Float test first, loose enough never to reject a record the exact Double test accepts: most
+        // records are far below the threshold.
+        let looseThreshold = thresholdPPM2 > 0 ? Float(thresholdPPM2 * 0.99) : -Float.infinity
+        records.withUnsafeBufferPointer { records in
+            for (slot, tile) in allocatedTiles.enumerated() {
+                let tileRow = Int(tile) / tilesX, tileCol = Int(tile) % tilesX
+                for offset in 0..<Self.tileCells {
+                    let record = records[slot * Self.tileCells + offset]
+                    guard record.confidenceSum > 0, record.weightedSum >= looseThreshold * record.confidenceSum,
+                          Double(record.confidenceSum) * decay >= minConfidence else { continue }
+                    let density = Double(record.weightedSum) / Double(record.confidenceSum)
+                    guard density >= thresholdPPM2 else { continue }
+                    let blockCol = (tileCol << Self.tileShift) | (offset & (Self.tileSide - 1))
+                    let blockRow = (tileRow << Self.tileShift) | (offset >> Self.tileShift)
+                    for row in (blockRow << blockShift)..<((blockRow << blockShift) + side) where row < height {
+                        for col in (blockCol << blockShift)..<((blockCol << blockShift) + side) where col < width {
+                            body(row * width + col, density)
+                        }
                     }
                 }
             }
