@@ -5,8 +5,10 @@ APT_PACKAGES := libzmq3-dev libprotobuf-c-dev protobuf-c-compiler protobuf-compi
                 zlib1g-dev pkg-config python3-venv tmux
 VENV := .venv
 PY_PACKAGES := pyzmq protobuf
+# Only the benchmarks need these (LKH-3 and OR-Tools for the TSP comparison); `make test` does not install them.
+BENCH_PY_PACKAGES := elkai ortools
 
-.PHONY: deps build test demo protos bench chaos venv clean
+.PHONY: deps build test demo protos bench chaos venv bench-venv clean
 
 # Installs the Debian packages that are missing (apt-get needs root; the first run updates the lists).
 deps:
@@ -22,6 +24,9 @@ venv: deps
 	@[ -x $(VENV)/bin/python ] || python3 -m venv $(VENV)
 	@$(VENV)/bin/python -c "import zmq, google.protobuf" 2>/dev/null || $(VENV)/bin/pip install -q $(PY_PACKAGES)
 
+bench-venv: venv
+	@$(VENV)/bin/python -c "import elkai, ortools" 2>/dev/null || $(VENV)/bin/pip install -q $(BENCH_PY_PACKAGES)
+
 build: deps
 	$(SWIFT) build -c release
 
@@ -36,7 +41,7 @@ demo: build
 protos: deps
 	Scripts/gen-protos.sh
 
-bench: build venv
+bench: build venv bench-venv
 	Benchmarks/run-all
 
 chaos: build venv

@@ -61,6 +61,8 @@ let package = Package(
         .executableTarget(name: "patrolbench", dependencies: ["PatrolCLI", "PatrolCore", "PatrolCoverage"],
                           path: "Benchmarks/patrolbench"),
         .executableTarget(name: "hub-load", dependencies: ["PatrolCLI", "PatrolHub"], path: "Benchmarks/hub-load"),
+        .executableTarget(name: "tsp-bench", dependencies: ["PatrolCLI", "PatrolCore", "PatrolPlanner"],
+                          path: "Benchmarks/tsp/tsp-bench"),
 
         // Tests: one target per module plus shared fixtures.
         .target(name: "PatrolTestKit", dependencies: ["PatrolCore"], path: "Tests/PatrolTestKit"),

@@ -11,6 +11,10 @@ struct LocalSearch<Costs: TravelCosts> {
     private var queue: [Int] = []
     private var queueHead = 0
     private var scratch: [Int] = []
+    /// While a kick is on trial: every `order` slot written since, with the place it held before, so that a
+    /// rejected kick is undone in time proportional to what it changed rather than to the tour size.
+    private var journal: [(slot: Int, place: Int)] = []
+    private var journaling = false
     /// Tour length, kept up to date by the moves.
     private(set) var length: Double
 
@@ -38,6 +42,13 @@ struct LocalSearch<Costs: TravelCosts> {
     }
 
     private func cost(_ a: Int, _ b: Int) -> Double { costs.cost(a, b) }
+
+    /// Writes `place` into slot `slot` of `order` (the one place where `order` changes).
+    private mutating func put(_ place: Int, at slot: Int) {
+        if journaling { journal.append((slot, order[slot])) }
+        order[slot] = place
+        position[place] = slot
+    }
 
     private mutating func push(_ place: Int) {
         if !queued[place] {
@@ -67,20 +78,23 @@ struct LocalSearch<Costs: TravelCosts> {
     mutating func iterate(kicks: Int, random: inout SeededRandom) {
         guard count >= 8 else { return }
         let maxSegment = max(1, min(50, count / 4))
-        var savedOrder = order
         var savedLength = length
+        journaling = true
+        defer { journaling = false }
         for _ in 0..<kicks {
+            journal.removeAll(keepingCapacity: true)
             let start = Int(random.next(upperBound: UInt64(count)))
             let first = 1 + Int(random.next(upperBound: UInt64(maxSegment)))
             let second = 1 + Int(random.next(upperBound: UInt64(maxSegment)))
             swapSegments(startPosition: start, firstLength: first, secondLength: second)
             drain()
             if length < savedLength - Self.epsilon {
-                savedOrder = order
                 savedLength = length
             } else {
-                order = savedOrder
-                for (index, place) in order.enumerated() { position[place] = index }
+                for entry in journal.reversed() { order[entry.slot] = entry.place }
+                // Every place that moved was written somewhere and left a written slot behind, so the
+                // journalled slots are exactly where positions need restoring.
+                for entry in journal { position[order[entry.slot]] = entry.slot }
                 length = savedLength
             }
         }
@@ -98,11 +112,7 @@ struct LocalSearch<Costs: TravelCosts> {
         scratch.removeAll(keepingCapacity: true)
         for offset in 0..<secondLength { scratch.append(order[(startPosition + firstLength + 1 + offset) % count]) }
         for offset in 0..<firstLength { scratch.append(order[(startPosition + 1 + offset) % count]) }
-        for (offset, place) in scratch.enumerated() {
-            let p = (startPosition + 1 + offset) % count
-            order[p] = place
-            position[place] = p
-        }
+        for offset in scratch.indices { put(scratch[offset], at: (startPosition + 1 + offset) % count) }
         for place in [a, b0, bEnd, c0, cEnd, d] { push(place) }
     }
 
@@ -117,10 +127,8 @@ struct LocalSearch<Costs: TravelCosts> {
         }
         for _ in 0..<(span / 2) {
             let pi = order[i], pj = order[j]
-            order[i] = pj
-            position[pj] = i
-            order[j] = pi
-            position[pi] = j
+            put(pj, at: i)
+            put(pi, at: j)
             i = i + 1 == count ? 0 : i + 1
             j = j == 0 ? count - 1 : j - 1
         }
@@ -220,10 +228,6 @@ struct LocalSearch<Costs: TravelCosts> {
             }
             writeStart = (start - backwardSpan + count) % count
         }
-        for (offset, place) in scratch.enumerated() {
-            let p = (writeStart + offset) % count
-            order[p] = place
-            position[place] = p
-        }
+        for offset in scratch.indices { put(scratch[offset], at: (writeStart + offset) % count) }
     }
 }

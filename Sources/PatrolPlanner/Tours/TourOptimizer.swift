@@ -37,7 +37,7 @@ public struct TourOptimizer: Sendable {
         guard count > 3 else { return Tour(order: Array(0..<count), costs: costs) }
         let neighbours = costs.neighbourLists(k: min(options.neighbourCount, count - 1))
         var random = SeededRandom(seed: options.seed)
-        let kicks = options.kicks ?? min(4000, max(200, 20 * count))
+        let kicks = options.kicks ?? defaultKicks(count: count)
         var best: Tour?
         for _ in 0..<max(1, options.restarts) {
             let start = Int(random.next(upperBound: UInt64(count)))
@@ -46,9 +46,16 @@ public struct TourOptimizer: Sendable {
             search.optimiseAll()
             search.iterate(kicks: kicks, random: &random)
             let tour = Tour(order: search.order, costs: costs)
+            // The moves keep `search.length` by deltas; a drift from the measured length is a bookkeeping bug.
+            assert(abs(search.length - tour.length) <= 1e-6 * max(1, tour.length), "tour length bookkeeping drifted")
             if best == nil || tour.length < best!.length - 1e-9 { best = tour }
         }
         return best!
+    }
+
+    /// The kicks per restart when `options.kicks` is nil: cheap enough for planning a site's viewpoints.
+    public func defaultKicks(count: Int) -> Int {
+        min(4000, max(200, 20 * count))
     }
 
     /// Improves an existing tour by local search only (no kicks); used when replanning must be quick.
