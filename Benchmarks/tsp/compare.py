@@ -5,15 +5,16 @@ local search on the same seeded uniform random instances.
 Each instance is n points uniform in a 1,000 m x 1,000 m square from random.Random(seed * 1_000_003 + n),
 written as `x y` lines with repr() so the Swift side parses exactly the same doubles. All three lengths are
 recomputed here in double precision from the returned tours (Euclidean, closing leg included), and every tour
-is checked to be a permutation. Times are wall-clock of the solve call only (instance building excluded).
+is checked to be a permutation. Times are of the solve call only (instance building excluded), as CPU time
+(the table: on a shared machine wall time mostly measures the load) and as wall time (in --json).
 
 LKH-3 (elkai 2.x) runs through elkai's own entry point with EUC_2D on coordinates in millimetres (so LKH's
 integer rounding costs under 1e-6 of the length), RUNS = --lkh-runs (default 1; elkai's default is 10) and
 MAX_TRIALS = --lkh-max-trials (default n, LKH's own default). OR-Tools: one vehicle, arc costs in mm from a
-dense transit matrix, PATH_CHEAPEST_ARC then GUIDED_LOCAL_SEARCH with a time limit equal to LKH-3's time on
-the same instance (at least 1 s, at most --ortools-max-s; --ortools-limit-s fixes it instead). Its local-search
-operators can be limited to the nearest --ortools-neighbours nodes (0, the default, leaves them whole: in our
-runs the limit gave longer tours at every size).
+dense transit matrix, PATH_CHEAPEST_ARC then GUIDED_LOCAL_SEARCH with a time limit (wall-clock, OR-Tools' own)
+of as many seconds as LKH-3 used CPU seconds on the same instance, at least 1 s and at most --ortools-max-s
+(--ortools-limit-s fixes it instead). Its local-search operators can be limited to the nearest
+--ortools-neighbours nodes (0, the default, leaves them whole: in our runs the limit gave longer tours).
 
 usage: compare.py [--sizes 100,1000,5000] [--seed 1] [--bin .build/release/tsp-bench] [--kicks-per-point K]
                   [--restarts N] [--lkh-runs 1] [--lkh-max-trials N] [--ortools-limit-s S] [--ortools-max-s 60]
@@ -63,11 +64,11 @@ def run_lkh(points, args):
     params = f"RUNS = {args.lkh_runs}\nMAX_TRIALS = {max_trials}\nSEED = {args.seed}\nPROBLEM_FILE = :stdin:\n"
     problem = f"TYPE : TSP\nDIMENSION : {n}\nEDGE_WEIGHT_TYPE : EUC_2D\nNODE_COORD_SECTION\n"
     problem += "".join(f"{i + 1} {x * 1000:.3f} {y * 1000:.3f}\n" for i, (x, y) in enumerate(points))
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     order = _elkai.solve_problem(params, problem)
-    seconds = time.perf_counter() - start
-    return {"order": [i - 1 for i in order], "solveMS": seconds * 1000, "runs": args.lkh_runs,
-            "maxTrials": max_trials}
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
+    return {"order": [i - 1 for i in order], "solveMS": seconds * 1000, "cpuMS": cpu_seconds * 1000,
+            "runs": args.lkh_runs, "maxTrials": max_trials}
 
 
 def run_ortools(points, limit_s, args):
@@ -88,16 +89,17 @@ def run_ortools(points, limit_s, args):
         parameters.ls_operator_neighbors_ratio = min(1.0, args.ortools_neighbours / n)
         parameters.ls_operator_min_neighbors = min(n, args.ortools_neighbours)
     parameters.time_limit.FromMilliseconds(int(limit_s * 1000))
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     solution = routing.SolveWithParameters(parameters)
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
+    result = {"solveMS": seconds * 1000, "cpuMS": cpu_seconds * 1000, "limitS": limit_s}
     if solution is None:
-        return {"order": None, "solveMS": seconds * 1000, "limitS": limit_s}
+        return {"order": None, **result}
     order, index = [], routing.Start(0)
     while not routing.IsEnd(index):
         order.append(manager.IndexToNode(index))
         index = solution.Value(routing.NextVar(index))
-    return {"order": order, "solveMS": seconds * 1000, "limitS": limit_s}
+    return {"order": order, **result}
 
 
 def main():
@@ -136,7 +138,7 @@ def main():
             if not args.no_ortools:
                 limit_s = args.ortools_limit_s
                 if limit_s is None:
-                    lkh_s = row["lkh"]["solveMS"] / 1000 if "lkh" in row else args.ortools_max_s
+                    lkh_s = row["lkh"]["cpuMS"] / 1000 if "lkh" in row else args.ortools_max_s
                     limit_s = min(args.ortools_max_s, max(1.0, lkh_s))
                 tools = run_ortools(points, limit_s, args)
                 order = tools.pop("order")
@@ -152,18 +154,18 @@ def main():
 
 def print_row(row, header):
     if header:
-        print("| n | ours length (m) | ours time | LKH-3 length (m) | LKH-3 time | ours / LKH-3 length "
-              "| ours / LKH-3 time | OR-Tools GLS length (m) | OR-Tools time | OR-Tools / LKH-3 length |")
+        print("| n | ours length (m) | ours CPU | LKH-3 length (m) | LKH-3 CPU | ours / LKH-3 length "
+              "| ours / LKH-3 CPU | OR-Tools GLS length (m) | OR-Tools CPU | OR-Tools / LKH-3 length |")
         print("|---|---|---|---|---|---|---|---|---|---|")
     ours, lkh, tools = row["ours"], row.get("lkh"), row.get("ortools")
-    cells = [f"{row['n']:,}", f"{ours['lengthM']:.1f}", f"{ours['solveMS']:.0f} ms"]
+    cells = [f"{row['n']:,}", f"{ours['lengthM']:.1f}", f"{ours['cpuMS']:.0f} ms"]
     if lkh:
-        cells += [f"{lkh['lengthM']:.1f}", f"{lkh['solveMS']:.0f} ms", f"{ours['lengthM'] / lkh['lengthM']:.4f}",
-                  f"{ours['solveMS'] / lkh['solveMS']:.3f}"]
+        cells += [f"{lkh['lengthM']:.1f}", f"{lkh['cpuMS']:.0f} ms", f"{ours['lengthM'] / lkh['lengthM']:.4f}",
+                  f"{ours['cpuMS'] / lkh['cpuMS']:.4f}"]
     else:
         cells += ["-"] * 4
     if tools and tools["lengthM"]:
-        cells += [f"{tools['lengthM']:.1f}", f"{tools['solveMS']:.0f} ms"]
+        cells += [f"{tools['lengthM']:.1f}", f"{tools['cpuMS']:.0f} ms"]
         cells += [f"{tools['lengthM'] / lkh['lengthM']:.4f}" if lkh else "-"]
     else:
         cells += ["-"] * 3

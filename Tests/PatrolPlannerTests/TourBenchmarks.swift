@@ -6,7 +6,8 @@ import Testing
 /// Tour length and time on seeded uniform random instances (the TSP benchmark sizes). Records
 /// only; set PATROLHUB_BENCH to run: `PATROLHUB_BENCH=1 swift test -c release --filter TourBenchmarks`.
 /// The reference is the Beardwood-Halton-Hammersley estimate of the optimum with its boundary correction,
-/// 0.7124 sqrt(n A) (1 + 0.33 / ln n); comparisons with LKH-3 and OR-Tools need their Python packages.
+/// 0.7124 sqrt(n A) (1 + 0.33 / ln n). The comparison with LKH-3 and OR-Tools on the same instances is
+/// `Benchmarks/tsp/compare.py` (`make bench`).
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["PATROLHUB_BENCH"] != nil))
 struct TourBenchmarks {
     @Test(arguments: [100, 1000, 5000])
