@@ -22,26 +22,41 @@ public struct IdlenessEvaluator: Sendable {
 
     /// The metrics of `schedules` running together from time 0.
     public func evaluate(_ schedules: [VisitSchedule]) -> PlanMetrics {
+        evaluate(schedules, slotOfTarget: nil, goalsS: targetsS)
+    }
+
+    /// The metrics of `schedules` whose visits name target classes (`TargetClasses`) rather than targets:
+    /// the idleness of each class is worked out once and shared by its members, which see exactly the same
+    /// sightings, so the figures are those of the per-target evaluation, to the bit.
+    func evaluate(classSchedules schedules: [VisitSchedule], classes: TargetClasses) -> PlanMetrics {
+        precondition(classes.classOfTarget.count == weights.count, "one class per target")
+        return evaluate(schedules, slotOfTarget: classes.classOfTarget, goalsS: classes.goalsS)
+    }
+
+    /// Visits name slots: targets when `slotOfTarget` is nil, else classes of targets with one revisit
+    /// target each (`goalsS`, per slot).
+    private func evaluate(_ schedules: [VisitSchedule], slotOfTarget: [Int32]?, goalsS: [Double]) -> PlanMetrics {
         let targetCount = weights.count
+        let slotCount = goalsS.count
         let used = schedules.filter { $0.periodS > 0 && !$0.visits.isEmpty }
         let longestPeriodS = used.map(\.periodS).max() ?? 0
         let windowS = hyperperiodS(of: used.map(\.periodS), longestS: longestPeriodS)
 
-        // Visits grouped by target (counting sort): each entry a schedule index and a phase.
-        var offsets = [Int](repeating: 0, count: targetCount + 1)
+        // Visits grouped by slot (counting sort): each entry a schedule index and a phase.
+        var offsets = [Int](repeating: 0, count: slotCount + 1)
         var latestPhaseS = 0.0
         for schedule in used {
-            for visit in schedule.visits where visit.target >= 0 && visit.target < targetCount {
+            for visit in schedule.visits where visit.target >= 0 && visit.target < slotCount {
                 offsets[visit.target + 1] += 1
                 latestPhaseS = max(latestPhaseS, visit.phaseS)
             }
         }
-        for target in 0..<targetCount { offsets[target + 1] += offsets[target] }
+        for slot in 0..<slotCount { offsets[slot + 1] += offsets[slot] }
         var fill = offsets
-        var entryPeriod = [Double](repeating: 0, count: offsets[targetCount])
-        var entryPhase = [Double](repeating: 0, count: offsets[targetCount])
+        var entryPeriod = [Double](repeating: 0, count: offsets[slotCount])
+        var entryPhase = [Double](repeating: 0, count: offsets[slotCount])
         for schedule in used {
-            for visit in schedule.visits where visit.target >= 0 && visit.target < targetCount {
+            for visit in schedule.visits where visit.target >= 0 && visit.target < slotCount {
                 entryPeriod[fill[visit.target]] = schedule.periodS
                 entryPhase[fill[visit.target]] = visit.phaseS
                 fill[visit.target] += 1
@@ -50,38 +65,62 @@ public struct IdlenessEvaluator: Sendable {
         let startS = max(latestPhaseS, longestPeriodS)
         let endS = startS + windowS
 
+        // Per slot: the idleness integral and the time above target over the window, and the worst idleness
+        // (negative when the slot is never seen).
+        var slotIntegral = [Double](repeating: 0, count: slotCount)
+        var slotExposure = [Double](repeating: 0, count: slotCount)
+        var slotWorst = [Double](repeating: -1, count: slotCount)
+        var maxEntries = 0
+        for slot in 0..<slotCount { maxEntries = max(maxEntries, offsets[slot + 1] - offsets[slot]) }
+        var distinctPeriods: [Double] = []
+        for schedule in used where !distinctPeriods.contains(schedule.periodS) { distinctPeriods.append(schedule.periodS) }
+        var streams = PeriodicStreams(maxEntries: maxEntries, maxGroups: distinctPeriods.count)
+        entryPeriod.withUnsafeBufferPointer { entryPeriod in
+            entryPhase.withUnsafeBufferPointer { entryPhase in
+                for slot in 0..<slotCount {
+                    let goalS = goalsS[slot]
+                    let range = offsets[slot]..<offsets[slot + 1]
+                    guard !range.isEmpty, windowS > 0 else { continue }
+                    streams.reset(periods: UnsafeBufferPointer(rebasing: entryPeriod[range]),
+                                  phases: UnsafeBufferPointer(rebasing: entryPhase[range]), after: startS)
+                    var previous = streams.lastAtOrBefore
+                    var integral = 0.0, exposure = 0.0, worst = 0.0
+                    var from = startS
+                    while true {
+                        let t = min(streams.next(), endS)
+                        let atEnd = t - previous, atStart = from - previous
+                        integral += (atEnd * atEnd - atStart * atStart) / 2
+                        exposure += max(0, t - max(from, previous + goalS))
+                        worst = max(worst, atEnd)
+                        if t >= endS { break }
+                        previous = t
+                        from = t
+                        streams.advance()
+                    }
+                    slotIntegral[slot] = integral
+                    slotExposure[slot] = exposure
+                    slotWorst[slot] = worst
+                }
+            }
+        }
+
         var weightedIntegral = 0.0, weightedExposure = 0.0, visitedWeight = 0.0
         var worstIdlenessS = 0.0, worstRatio = 0.0
         var visitedCount = 0
         var missed: [MissedTarget] = []
-        var streams = PeriodicStreams()
         for target in 0..<targetCount {
+            let slot = slotOfTarget.map { Int($0[target]) } ?? target
             let goalS = targetsS[target]
-            let range = offsets[target]..<offsets[target + 1]
-            guard !range.isEmpty, windowS > 0 else {
+            guard slot >= 0 && slotWorst[slot] >= 0 else {
                 missed.append(MissedTarget(target: target, worstIdlenessS: nil, targetS: goalS))
                 continue
             }
-            streams.reset(periods: entryPeriod[range], phases: entryPhase[range], after: startS)
-            var previous = streams.lastAtOrBefore
-            var integral = 0.0, exposure = 0.0, worst = 0.0
-            var from = startS
-            while true {
-                let t = min(streams.next(), endS)
-                let atEnd = t - previous, atStart = from - previous
-                integral += (atEnd * atEnd - atStart * atStart) / 2
-                exposure += max(0, t - max(from, previous + goalS))
-                worst = max(worst, atEnd)
-                if t >= endS { break }
-                previous = t
-                from = t
-                streams.advance()
-            }
+            let worst = slotWorst[slot]
             visitedCount += 1
             let weight = weights[target]
             visitedWeight += weight
-            weightedIntegral += weight * integral / windowS
-            weightedExposure += weight * exposure / windowS
+            weightedIntegral += weight * slotIntegral[slot] / windowS
+            weightedExposure += weight * slotExposure[slot] / windowS
             worstIdlenessS = max(worstIdlenessS, worst)
             let ratio = worst / goalS
             worstRatio = max(worstRatio, ratio)

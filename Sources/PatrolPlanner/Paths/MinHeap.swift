@@ -1,46 +1,58 @@
-/// A binary min-heap of (key, value) pairs, for Dijkstra and A*.
+/// A binary min-heap of (key, value) pairs, for Dijkstra, A* and lazy greedy choices.
+///
+/// Pairs are stored side by side and sifted by moving a hole rather than by swaps: the same comparisons
+/// and the same arrangement as the textbook swapping heap (so searches settle ties in the same order), with
+/// half the memory traffic.
 struct MinHeap {
-    private var keys: [Double] = []
-    private var values: [Int] = []
+    private struct Entry {
+        var key: Double
+        var value: Int
+    }
 
-    var isEmpty: Bool { keys.isEmpty }
+    private var entries: [Entry] = []
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// The smallest key, nil when empty.
+    var minKey: Double? { entries.first?.key }
 
     mutating func removeAll() {
-        keys.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
     }
 
     mutating func push(_ key: Double, _ value: Int) {
-        keys.append(key)
-        values.append(value)
-        var child = keys.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            if keys[parent] <= keys[child] { break }
-            keys.swapAt(parent, child)
-            values.swapAt(parent, child)
-            child = parent
+        entries.append(Entry(key: key, value: value))
+        entries.withUnsafeMutableBufferPointer { heap in
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                if heap[parent].key <= key { break }
+                heap[child] = heap[parent]
+                child = parent
+            }
+            heap[child] = Entry(key: key, value: value)
         }
     }
 
     mutating func pop() -> (key: Double, value: Int)? {
-        guard let top = keys.first, let value = values.first else { return nil }
-        let lastKey = keys.removeLast(), lastValue = values.removeLast()
-        if !keys.isEmpty {
-            keys[0] = lastKey
-            values[0] = lastValue
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1, right = left + 1
-                var smallest = parent
-                if left < keys.count && keys[left] < keys[smallest] { smallest = left }
-                if right < keys.count && keys[right] < keys[smallest] { smallest = right }
-                if smallest == parent { break }
-                keys.swapAt(parent, smallest)
-                values.swapAt(parent, smallest)
-                parent = smallest
+        guard let top = entries.first else { return nil }
+        let last = entries.removeLast()
+        if !entries.isEmpty {
+            entries.withUnsafeMutableBufferPointer { heap in
+                let count = heap.count
+                var hole = 0
+                while true {
+                    let left = 2 * hole + 1
+                    guard left < count else { break }
+                    let right = left + 1
+                    let child = right < count && heap[right].key < heap[left].key ? right : left
+                    guard heap[child].key < last.key else { break }
+                    heap[hole] = heap[child]
+                    hole = child
+                }
+                heap[hole] = last
             }
         }
-        return (top, value)
+        return (top.key, top.value)
     }
 }

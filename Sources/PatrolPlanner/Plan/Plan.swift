@@ -27,6 +27,8 @@ public struct Plan: Sendable {
     /// times per cycle; replanning from this plan keeps them.
     public var hotViewpoints: [DeviceKind: [Int]] = [:]
     public var hotVisitsPerCycle: [DeviceKind: Int] = [:]
+    /// Grid mode: the targets grouped by the viewpoints that see them, so evaluation runs once per class.
+    var targetClasses: TargetClasses?
 
     public init(routes: [PlannedRoute], metrics: PlanMetrics, viewpoints: [Viewpoint], targets: PatrolTargets,
                 unreachable: [UnreachableTarget] = [], strategies: [DeviceKind: Strategy] = [:]) {
@@ -51,10 +53,33 @@ public struct Plan: Sendable {
         }
     }
 
+    /// The sightings of target classes the routes produce: `schedules(of:)` with one visit per class a
+    /// viewpoint sees instead of one per target.
+    func classSchedules(of routes: [PlannedRoute], classes: TargetClasses) -> [VisitSchedule] {
+        routes.map { route in
+            var visits: [VisitSchedule.Visit] = []
+            for waypoint in route.waypoints {
+                guard let index = waypoint.viewpoint else { continue }
+                let phaseS = route.startOffsetS + waypoint.arrivalS
+                for slot in classes.viewpointStart[index]..<classes.viewpointStart[index + 1] {
+                    visits.append(.init(target: Int(classes.viewpointClasses[slot]), phaseS: phaseS))
+                }
+            }
+            return VisitSchedule(periodS: route.cycleS, visits: visits)
+        }
+    }
+
     /// Evaluates `routes` (all of the plan's by default) exactly; `planMS` is left 0.
     public func evaluate(routes: [PlannedRoute]? = nil) -> PlanMetrics {
         let evaluator = IdlenessEvaluator(weights: targets.weights, targetsS: targets.revisitTargetsS)
-        var metrics = evaluator.evaluate(schedules(of: routes))
+        var metrics: PlanMetrics
+        if let classes = targetClasses, classes.viewpointCount == viewpoints.count,
+           classes.classOfTarget.count == targets.count {
+            metrics = evaluator.evaluate(classSchedules: classSchedules(of: routes ?? self.routes, classes: classes),
+                                         classes: classes)
+        } else {
+            metrics = evaluator.evaluate(schedules(of: routes))
+        }
         for index in metrics.missedTargets.indices {
             metrics.missedTargets[index].position = targets.positions[metrics.missedTargets[index].target]
         }

@@ -28,6 +28,7 @@ extension GridModel {
         var skeleton = Plan(routes: [], metrics: PlanMetrics(avgIdlenessS: 0, worstIdlenessS: 0, worstRatio: 0,
                                                              coverageFraction: 0, blindExposure: 0),
                             viewpoints: viewpoints, targets: targets, unreachable: unreachable)
+        skeleton.targetClasses = targetClasses
         var assignments: [KindAssignment] = []
         for model in kinds {
             let ofKind = working.filter { $0.device.kind == model.kind }
@@ -37,10 +38,7 @@ extension GridModel {
                 continue
             }
             let kept = previous?.strategies[model.kind]
-            let chunks = ofKind.count > 1 && kept != .cyclic
-                ? Self.splitTour(model.tour.order, parts: ofKind.count, costs: model.distancesM)
-                    .map { Self.improvedChunk($0, costs: model.distancesM, seed: options.seed) }
-                : []
+            let chunks = ofKind.count > 1 && kept != .cyclic ? loops(of: model, parts: ofKind.count, options: options) : []
             var assignment = KindAssignment(model: model, devices: ofKind, strategy: kept ?? .cyclic, chunks: chunks)
             if kept == .partition && ofKind.count < 2 { assignment.strategy = .cyclic }
             if let previous {
@@ -101,9 +99,15 @@ extension GridModel {
             }
         }
 
+        if previous == nil {
+            // The likeliest next replan loses one device: split its kind's tour for one device fewer now, so
+            // that replan finds the loops in the cache instead of searching them within its time budget.
+            for assignment in chosen.assignments where assignment.strategy == .partition && assignment.devices.count > 2 {
+                _ = loops(of: assignment.model, parts: assignment.devices.count - 1, options: options)
+            }
+        }
         var plan = skeleton
-        var legs: [LegKey: [Point2]] = [:]
-        plan.routes = chosenRoutes.map { withTransitCorners($0, cache: &legs) }
+        plan.routes = chosenRoutes.map { withTransitCorners($0) }
         plan.metrics = chosen.metrics
         plan.strategies = Dictionary(chosen.assignments.map { ($0.model.kind, $0.strategy) }, uniquingKeysWith: { a, _ in a })
         if !crossTargets.isEmpty {
@@ -124,6 +128,14 @@ extension GridModel {
         }
         plan.notes = notes
         return plan
+    }
+
+    /// The kind's tour split into `parts` improved loops (the partition strategy), from the cache.
+    func loops(of model: KindModel, parts: Int, options: PlannerOptions) -> [[Int]] {
+        cache.chunks(.init(kind: model.kind, parts: parts, seed: options.seed)) {
+            Self.splitTour(model.tour.order, parts: parts, costs: model.distancesM)
+                .map { Self.improvedChunk($0, costs: model.distancesM, seed: options.seed) }
+        }
     }
 
     static func isBetter(_ a: PlanMetrics, than b: PlanMetrics) -> Bool {
@@ -184,20 +196,35 @@ extension GridModel {
         guard routes.count > 1 else { return }
         var isTop = [Bool](repeating: false, count: targets.count)
         for target in subset { isTop[target] = true }
-        let schedules = skeleton.schedules(of: routes).map { schedule in
-            VisitSchedule(periodS: schedule.periodS, visits: schedule.visits.filter { isTop[$0.target] })
+        // Only the top targets' sightings, built directly (the full schedules are a hundred times larger).
+        let schedules = routes.map { route in
+            var visits: [VisitSchedule.Visit] = []
+            for waypoint in route.waypoints {
+                guard let viewpoint = waypoint.viewpoint else { continue }
+                let phaseS = route.startOffsetS + waypoint.arrivalS
+                for target in skeleton.viewpoints[viewpoint].targets where isTop[target] {
+                    visits.append(.init(target: target, phaseS: phaseS))
+                }
+            }
+            return VisitSchedule(periodS: route.cycleS, visits: visits)
         }
+        var position = [Int](repeating: -1, count: targets.count)
         for lost in schedules.indices {
-            let affected = Array(Set(schedules[lost].visits.map(\.target))).sorted()
+            var affected: [Int] = []
+            for visit in schedules[lost].visits where position[visit.target] < 0 {
+                position[visit.target] = 0
+                affected.append(visit.target)
+            }
             guard !affected.isEmpty else { continue }
-            var index = [Int: Int]()
-            for (position, target) in affected.enumerated() { index[target] = position }
+            affected.sort()
+            for (index, target) in affected.enumerated() { position[target] = index }
             var remaining: [VisitSchedule] = []
             for (other, schedule) in schedules.enumerated() where other != lost {
                 remaining.append(VisitSchedule(periodS: schedule.periodS, visits: schedule.visits.compactMap { visit in
-                    index[visit.target].map { VisitSchedule.Visit(target: $0, phaseS: visit.phaseS) }
+                    position[visit.target] >= 0 ? VisitSchedule.Visit(target: position[visit.target], phaseS: visit.phaseS) : nil
                 }))
             }
+            defer { for target in affected { position[target] = -1 } }
             let evaluator = IdlenessEvaluator(weights: affected.map { targets.weights[$0] },
                                               targetsS: affected.map { targets.revisitTargetsS[$0] })
             body(affected, evaluator.evaluate(remaining))
@@ -218,23 +245,25 @@ extension GridModel {
         let targetCount = targets.weights.count
         var isMissed = [Bool](repeating: false, count: targetCount)
         for target in ratios.keys where target >= 0 && target < targetCount { isMissed[target] = true }
-        var seenBy: [Int: [(kind: Int, viewpoint: Int)]] = [:]
+        // Per target, the kind that comes round most often (the first such kind on ties); then per kind the
+        // fewest viewpoints that see all of its targets (greedy), so the repeated block stays short.
+        let cadences = assignments.indices.map(cadence)
+        var bestKind = [Int](repeating: -1, count: targetCount)
         for (kindIndex, assignment) in assignments.enumerated() {
-            for (local, viewpoint) in assignment.model.viewpoints.enumerated() {
+            for viewpoint in assignment.model.viewpoints {
                 for target in viewpoint.targets where isMissed[target] {
-                    seenBy[target, default: []].append((kindIndex, local))
+                    if bestKind[target] < 0 || cadences[kindIndex] < cadences[bestKind[target]] {
+                        bestKind[target] = kindIndex
+                    }
                 }
             }
         }
-        // Per target, the kind that comes round most often; then per kind the fewest viewpoints that see
-        // all of its targets (greedy), so the repeated block stays short.
-        var targetsByKind: [Int: Set<Int>] = [:]
-        for target in ratios.keys {
-            guard let options = seenBy[target], !options.isEmpty else { continue }
-            targetsByKind[options.map(\.kind).min { cadence($0) < cadence($1) }!, default: []].insert(target)
+        var targetsByKind = [[Int]](repeating: [], count: assignments.count)
+        for target in ratios.keys where target >= 0 && target < targetCount && bestKind[target] >= 0 {
+            targetsByKind[bestKind[target]].append(target)
         }
         var changed = false
-        for (kindIndex, wanted) in targetsByKind where assignments[kindIndex].copies < 8 {
+        for (kindIndex, wanted) in targetsByKind.enumerated() where !wanted.isEmpty && assignments[kindIndex].copies < 8 {
             var isUncovered = [Bool](repeating: false, count: targetCount)
             var uncoveredCount = 0
             for target in wanted where !isUncovered[target] {
@@ -254,20 +283,33 @@ extension GridModel {
                 isHot[viewpoint] = true
                 cover(viewpoints[viewpoint].targets)
             }
-            while uncoveredCount > 0 {
-                var best = -1, bestCount = 0
-                for (local, viewpoint) in viewpoints.enumerated() where !isHot[local] {
-                    var count = 0
-                    for target in viewpoint.targets where isUncovered[target] { count += 1 }
-                    if count > bestCount {
-                        bestCount = count
-                        best = local
-                    }
+            // Greedy: the viewpoint seeing the most uncovered targets, the lowest index on ties. Counts only
+            // shrink, so stale counts in a heap are upper bounds (lazy greedy: the same picks, far fewer
+            // recounts). The key orders by count, then index: exact integers in a Double.
+            func uncoveredSeen(_ local: Int) -> Int {
+                var count = 0
+                for target in viewpoints[local].targets where isUncovered[target] { count += 1 }
+                return count
+            }
+            func key(count: Int, local: Int) -> Double { -Double(count) * 4_294_967_296 + Double(local) }
+            var heap = MinHeap()
+            if uncoveredCount > 0 {
+                for local in viewpoints.indices where !isHot[local] {
+                    let count = uncoveredSeen(local)
+                    if count > 0 { heap.push(key(count: count, local: local), local) }
                 }
-                guard best >= 0 else { break }
-                hot.insert(best)
-                isHot[best] = true
-                cover(viewpoints[best].targets)
+            }
+            while uncoveredCount > 0, let (_, local) = heap.pop() {
+                let count = uncoveredSeen(local)
+                guard count > 0 else { continue }
+                let fresh = key(count: count, local: local)
+                if let next = heap.minKey, next < fresh {
+                    heap.push(fresh, local)
+                    continue
+                }
+                hot.insert(local)
+                isHot[local] = true
+                cover(viewpoints[local].targets)
             }
             assignments[kindIndex].hot = hot
             assignments[kindIndex].copies += 1

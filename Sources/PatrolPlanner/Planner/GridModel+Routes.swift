@@ -2,13 +2,6 @@ import PatrolCore
 
 /// Turning tours into timed routes: hotspot repeats, tour splitting, charging stops, slots, transit corners.
 extension GridModel {
-    /// A leg between two points for one kind, for caching path searches.
-    struct LegKey: Hashable {
-        var kind: DeviceKind
-        var from: Point2
-        var to: Point2
-    }
-
     func routes(for assignments: [KindAssignment], policy: Policy, options: PlannerOptions) -> [PlannedRoute] {
         var all: [PlannedRoute] = []
         for assignment in assignments {
@@ -198,8 +191,9 @@ extension GridModel {
         var toDockCache: [Int: Double] = [:]
         func toDockS(_ index: Int) -> Double {
             if let cached = toDockCache[index] { return cached }
-            let lengthM = pathFinder.pathLengthM(from: walk.stops[index].position.ground, to: dock, kind: kind)
-                ?? walk.stops[index].position.ground.distance(to: dock)
+            let from = walk.stops[index].position.ground
+            let path = legPath(.init(kind: kind, from: from, to: dock))
+            let lengthM = path.isEmpty ? from.distance(to: dock) : PathFinder.length(of: path)
             toDockCache[index] = lengthM / speedMPS
             return lengthM / speedMPS
         }
@@ -235,9 +229,14 @@ extension GridModel {
         return TimedWalk(stops: stops, cycleS: clockS + closingDwellS)
     }
 
+    /// The path of a leg (empty when there is none), from the model's cache.
+    func legPath(_ key: PlanningCache.LegKey) -> [Point2] {
+        cache.leg(key) { pathFinder.path(from: key.from, to: key.to, kind: key.kind) }
+    }
+
     /// Inserts the corners of each leg's path (around buildings, keep-out or no-fly zones) as transit
     /// waypoints, timed proportionally along the leg.
-    func withTransitCorners(_ route: PlannedRoute, cache: inout [LegKey: [Point2]]) -> PlannedRoute {
+    func withTransitCorners(_ route: PlannedRoute) -> PlannedRoute {
         guard route.waypoints.count > 1 else { return route }
         var result = route
         var waypoints: [PlannedWaypoint] = []
@@ -246,14 +245,7 @@ extension GridModel {
             let next = route.waypoints[(index + 1) % route.waypoints.count]
             let departS = stop.arrivalS + stop.dwellS
             let arriveS = index + 1 < route.waypoints.count ? next.arrivalS : route.cycleS
-            let key = LegKey(kind: route.kind, from: stop.position.ground, to: next.position.ground)
-            let path: [Point2]
-            if let cached = cache[key] {
-                path = cached
-            } else {
-                path = pathFinder.path(from: key.from, to: key.to, kind: route.kind) ?? []
-                cache[key] = path
-            }
+            let path = legPath(.init(kind: route.kind, from: stop.position.ground, to: next.position.ground))
             guard path.count > 2 else { continue }
             let totalM = PathFinder.length(of: path)
             var doneM = 0.0

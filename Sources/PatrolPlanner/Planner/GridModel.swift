@@ -10,6 +10,9 @@ struct GridModel: Sendable {
     let viewpoints: [Viewpoint]
     let unreachable: [UnreachableTarget]
     let docks: [String: Point2]
+    /// The targets grouped by the viewpoints that see them, for evaluation once per class.
+    let targetClasses: TargetClasses
+    let cache = PlanningCache()
 
     init(mission: Mission, options: PlannerOptions, progress: Planner.ProgressHandler?) {
         progress?(0, "patrol cells")
@@ -49,6 +52,7 @@ struct GridModel: Sendable {
         }
         self.kinds = kinds
         self.viewpoints = viewpoints
+        targetClasses = TargetClasses(viewpoints: viewpoints, revisitTargetsS: targets.revisitTargetsS)
 
         var unreachable: [UnreachableTarget] = []
         for target in 0..<targets.count where !present.contains(where: { coverableBy[$0]?[target] == true }) {

@@ -1,0 +1,48 @@
+import PatrolCore
+import Synchronization
+
+/// What plans and replans of one model compute again and again with the same inputs: the tour split into
+/// improved per-device loops (a tour search per loop) and the paths of legs (A* for robots). Both are
+/// pure functions of the model and their key, so serving them from here changes no result; it keeps
+/// replans (the hub runs one whenever the fleet changes) from redoing them.
+///
+/// Shared by copies of the model; the lock makes it safe to plan from several threads.
+final class PlanningCache: Sendable {
+    struct ChunkKey: Hashable {
+        var kind: DeviceKind
+        var parts: Int
+        var seed: UInt64
+    }
+
+    /// A leg between two points for one kind.
+    struct LegKey: Hashable {
+        var kind: DeviceKind
+        var from: Point2
+        var to: Point2
+    }
+
+    /// Legs kept at most; the cache starts over past it (routes only ever use a few thousand).
+    static let legLimit = 200_000
+
+    private let chunks = Mutex<[ChunkKey: [[Int]]]>([:])
+    private let legs = Mutex<[LegKey: [Point2]]>([:])
+
+    /// The cached value for `key`, or `make()` (computed outside the lock) stored and returned.
+    func chunks(_ key: ChunkKey, _ make: () -> [[Int]]) -> [[Int]] {
+        if let known = chunks.withLock({ $0[key] }) { return known }
+        let made = make()
+        chunks.withLock { $0[key] = made }
+        return made
+    }
+
+    /// The path of a leg, `find()` when not known yet (nil from it is stored as an empty path).
+    func leg(_ key: LegKey, _ find: () -> [Point2]?) -> [Point2] {
+        if let known = legs.withLock({ $0[key] }) { return known }
+        let found = find() ?? []
+        legs.withLock { cache in
+            if cache.count >= Self.legLimit { cache.removeAll() }
+            cache[key] = found
+        }
+        return found
+    }
+}
