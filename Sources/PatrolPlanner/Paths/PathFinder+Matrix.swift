@@ -44,8 +44,10 @@ extension PathFinder {
         var slotOfCell = [Int32](repeating: -1, count: grid.cellCount)
         for (index, cell) in cells.enumerated() { slotOfCell[cell] = Int32(index) }
         var edges = [[(to: Int, lengthM: Double)]](repeating: [], count: count)
+        var scratch = SearchScratch(cellCount: grid.cellCount)
         for i in 0..<count {
-            for (cell, distanceM) in robotNearestDistancesM(from: cells[i], slotOfCell: slotOfCell, count: 12) {
+            for (cell, distanceM) in robotNearestDistancesM(from: cells[i], slotOfCell: slotOfCell, count: 12,
+                                                            scratch: &scratch) {
                 let j = Int(slotOfCell[cell])
                 edges[i].append((j, distanceM))
                 edges[j].append((i, distanceM))

@@ -136,19 +136,44 @@ public struct PathFinder: Sendable {
     /// The `count` cells of `slotOfCell` (cells mapped to a slot >= 0) nearest to `source` by grid path, with
     /// their path lengths in metres, nearest first: a Dijkstra search that stops as soon as they are settled.
     public func robotNearestDistancesM(from source: Int, slotOfCell: [Int32], count: Int) -> [(cell: Int, distanceM: Double)] {
-        var distance = [Double](repeating: .infinity, count: grid.cellCount)
-        var found: [(cell: Int, distanceM: Double)] = []
+        var scratch = SearchScratch(cellCount: grid.cellCount)
+        return robotNearestDistancesM(from: source, slotOfCell: slotOfCell, count: count, scratch: &scratch)
+    }
+
+    /// Distances and a heap reused by many searches over one grid: only the cells a search touched are
+    /// reset, rather than a grid-sized array allocated and filled per search (a million cells on a 2 km site).
+    struct SearchScratch {
+        var distance: [Double]
+        var touched: [Int] = []
         var heap = MinHeap()
-        distance[source] = 0
-        heap.push(0, source)
-        while found.count < count, let (key, cell) = heap.pop() {
-            guard key <= distance[cell] else { continue }
+
+        init(cellCount: Int) {
+            distance = [Double](repeating: .infinity, count: cellCount)
+        }
+
+        mutating func reset() {
+            for cell in touched { distance[cell] = .infinity }
+            touched.removeAll(keepingCapacity: true)
+            heap.removeAll()
+        }
+    }
+
+    func robotNearestDistancesM(from source: Int, slotOfCell: [Int32], count: Int,
+                                scratch: inout SearchScratch) -> [(cell: Int, distanceM: Double)] {
+        scratch.reset()
+        var found: [(cell: Int, distanceM: Double)] = []
+        scratch.distance[source] = 0
+        scratch.touched.append(source)
+        scratch.heap.push(0, source)
+        while found.count < count, let (key, cell) = scratch.heap.pop() {
+            guard key <= scratch.distance[cell] else { continue }
             if cell != source && slotOfCell[cell] >= 0 { found.append((cell, key)) }
             forEachRobotStep(from: cell) { next, step in
                 let candidate = key + step
-                if candidate < distance[next] {
-                    distance[next] = candidate
-                    heap.push(candidate, next)
+                if candidate < scratch.distance[next] {
+                    if scratch.distance[next] == .infinity { scratch.touched.append(next) }
+                    scratch.distance[next] = candidate
+                    scratch.heap.push(candidate, next)
                 }
             }
         }
@@ -269,6 +294,11 @@ public struct PathFinder: Sendable {
             node = previous[node]
         }
         return path.reversed()
+    }
+
+    /// Whether a drone flies straight from `a` to `b` (the leg misses every no-fly zone).
+    func droneLegClear(_ a: Point2, _ b: Point2) -> Bool {
+        Self.segmentClear(a, b, zones: noFlyZones)
     }
 
     /// Whether the open segment `a`-`b` keeps out of every zone's interior.

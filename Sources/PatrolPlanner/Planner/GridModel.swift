@@ -101,8 +101,11 @@ struct GridModel: Sendable {
         case .drone:
             for i in 0..<count {
                 for j in (i + 1)..<max(i + 1, count) {
-                    let length = pathFinder.pathLengthM(from: viewpoints[i].position.ground,
-                                                        to: viewpoints[j].position.ground, kind: .drone)
+                    // Most legs miss every no-fly zone: their length is the straight line, without building the
+                    // path (millions of pairs on large sites).
+                    let from = viewpoints[i].position.ground, to = viewpoints[j].position.ground
+                    let length = pathFinder.droneLegClear(from, to)
+                        ? from.distance(to: to) : pathFinder.pathLengthM(from: from, to: to, kind: .drone)
                     matrix[i, j] = length ?? KindModel.unreachablePenaltyM
                     matrix[j, i] = matrix[i, j]
                 }

@@ -2,8 +2,8 @@ import PatrolCore
 import Synchronization
 
 /// What plans and replans of one model compute again and again with the same inputs: the tour split into
-/// improved per-device loops (a tour search per loop) and the paths of legs (A* for robots). Both are
-/// pure functions of the model and their key, so serving them from here changes no result; it keeps
+/// improved per-device loops (a tour search per loop), the paths of legs (A* for robots) and robots' ways
+/// home to their docks. All are pure functions of the model and their key, so serving them from here changes no result; it keeps
 /// replans (the hub runs one whenever the fleet changes) from redoing them.
 ///
 /// Shared by copies of the model; the lock makes it safe to plan from several threads.
@@ -26,6 +26,7 @@ final class PlanningCache: Sendable {
 
     private let chunks = Mutex<[ChunkKey: [[Int]]]>([:])
     private let legs = Mutex<[LegKey: [Point2]]>([:])
+    private let homeLengths = Mutex<[LegKey: Double]>([:])
 
     /// The cached value for `key`, or `make()` (computed outside the lock) stored and returned.
     func chunks(_ key: ChunkKey, _ make: () -> [[Int]]) -> [[Int]] {
@@ -33,6 +34,18 @@ final class PlanningCache: Sendable {
         let made = make()
         chunks.withLock { $0[key] = made }
         return made
+    }
+
+    /// A way home's length, metres, when known.
+    func homeLength(_ key: LegKey) -> Double? {
+        homeLengths.withLock { $0[key] }
+    }
+
+    func storeHomeLength(_ key: LegKey, _ lengthM: Double) {
+        homeLengths.withLock { cache in
+            if cache.count >= Self.legLimit { cache.removeAll() }
+            cache[key] = lengthM
+        }
     }
 
     /// The path of a leg, `find()` when not known yet (nil from it is stored as an empty path).
