@@ -95,7 +95,7 @@ public enum HubLoadBenchmark {
         guard let template = mission.fleet.first else {
             throw HubError("\(options.missionDirectory.path): the mission has no fleet to copy devices from")
         }
-        // The fleet is built in memory: mission files are limited to 256 devices.
+        // The fleet is built in memory: mission files are limited to 1000 devices.
         let ids = (1...max(1, options.devices)).map { String(format: "bench-%05d", $0) }
         mission.fleet = ids.map { id in
             var device = template

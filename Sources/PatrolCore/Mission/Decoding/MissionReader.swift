@@ -7,7 +7,7 @@ import Foundation
 struct MissionReader {
     static let missionFile = "mission.json"
     static let maxMissionBytes = 1 << 20
-    static let maxFleet = 256
+    static let maxFleet = 1000
     static let maxGridCells = 16 << 20
     /// A site given only as a patrol graph extends this far beyond its outermost nodes, metres.
     static let graphSiteMarginM = 2.0
