@@ -16,6 +16,8 @@ public final class Simulation {
     public internal(set) var devices: [SimDevice]
     var links: [DeviceLink] = []
     var crowd: PedestrianCrowd?
+    /// Moves the crowd to its next step on the second core (see `CrowdPipeline`).
+    let crowdPipeline = CrowdPipeline()
     var paths: GridPathFinder
     var faults: FaultSchedule
     var incidents: IncidentTracker
@@ -169,6 +171,8 @@ public final class Simulation {
                 progress(currentProgress())
             }
         }
+        // A crowd step for after the end may still be running: wait for it, then leave the crowd as it is.
+        _ = crowdPipeline.finish()
         progress(currentProgress())
         return makeReport()
     }
@@ -189,9 +193,17 @@ public final class Simulation {
         clock.set(SimulationClock.epochMS + Int64((nowS * 1000).rounded()))
 
         applyScheduledFaults(after: previousS)
+        let crowdStepS = options.stepS * Double(options.pedestrianStride)
         if crowd != nil, stepIndex % options.pedestrianStride == 0 {
-            let robots = devices.filter { $0.spec.kind == .robot && $0.mode != .crashed }.map(\.position)
-            crowd?.step(dtS: options.stepS * Double(options.pedestrianStride), nowS: nowS, robots: robots)
+            // The first crowd step runs here; from then on each one was started a crowd step earlier.
+            if let moved = crowdPipeline.finish() {
+                crowd = moved
+            } else {
+                crowd?.step(dtS: crowdStepS, nowS: nowS, robots: robotPositions())
+            }
+            if let crowd {
+                crowdPipeline.start(crowd, dtS: crowdStepS, nowS: nowS + crowdStepS, robots: robotPositions())
+            }
         }
         stepDevices()
         takeFrames()
@@ -202,6 +214,11 @@ public final class Simulation {
         seeWithFixedCameras()
         recordReplay()
         sampleDensity()
+    }
+
+    /// Where the robots that still move are: pedestrians keep clear of them.
+    private func robotPositions() -> [Point2] {
+        devices.filter { $0.spec.kind == .robot && $0.mode != .crashed }.map(\.position)
     }
 
     /// Every 10 simulated seconds, the crowd density in each hotspot and outside them.
