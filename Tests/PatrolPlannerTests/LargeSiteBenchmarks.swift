@@ -31,7 +31,8 @@ struct LargeSiteBenchmarks {
                      ready.area?.grid.width ?? 0, ready.area?.grid.height ?? 0, made.targets.count,
                      made.viewpoints.count, made.routes.count))
         print("BENCH   stages (time before each): " + stages.joined(separator: ", "))
-        print(String(format: "BENCH   prepare %.0f ms + plan %.0f ms = %.0f ms; avg %.1f s, worst %.1f s, ratio %.3f, coverage %.3f, missed %d, unreachable %d, strategies %@",
+        print(String(format: "BENCH   prepare %.0f ms + plan %.0f ms = %.0f ms; avg %.1f s, worst %.1f s, ratio %.3f, "
+                     + "coverage %.3f, missed %d, unreachable %d, strategies %@",
                      Self.ms(prepare), Self.ms(planning), Self.ms(prepare) + Self.ms(planning), m.avgIdlenessS,
                      m.worstIdlenessS, m.worstRatio, m.coverageFraction, m.missedTargets.count, made.unreachable.count,
                      made.strategies.map { "\($0.key.rawValue)=\($0.value.rawValue)" }.sorted().joined(separator: ",")))

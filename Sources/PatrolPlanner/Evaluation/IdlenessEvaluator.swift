@@ -73,7 +73,9 @@ public struct IdlenessEvaluator: Sendable {
         var maxEntries = 0
         for slot in 0..<slotCount { maxEntries = max(maxEntries, offsets[slot + 1] - offsets[slot]) }
         var distinctPeriods: [Double] = []
-        for schedule in used where !distinctPeriods.contains(schedule.periodS) { distinctPeriods.append(schedule.periodS) }
+        for schedule in used where !distinctPeriods.contains(schedule.periodS) {
+            distinctPeriods.append(schedule.periodS)
+        }
         var streams = PeriodicStreams(maxEntries: maxEntries, maxGroups: distinctPeriods.count)
         entryPeriod.withUnsafeBufferPointer { entryPeriod in
             entryPhase.withUnsafeBufferPointer { entryPhase in

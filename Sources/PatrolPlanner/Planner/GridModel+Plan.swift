@@ -38,7 +38,8 @@ extension GridModel {
                 continue
             }
             let kept = previous?.strategies[model.kind]
-            let chunks = ofKind.count > 1 && kept != .cyclic ? loops(of: model, parts: ofKind.count, options: options) : []
+            let chunks = ofKind.count > 1 && kept != .cyclic
+                ? loops(of: model, parts: ofKind.count, options: options) : []
             var assignment = KindAssignment(model: model, devices: ofKind, strategy: kept ?? .cyclic, chunks: chunks)
             if kept == .partition && ofKind.count < 2 { assignment.strategy = .cyclic }
             if let previous {
@@ -102,7 +103,8 @@ extension GridModel {
         if previous == nil {
             // The likeliest next replan loses one device: split its kind's tour for one device fewer now, so
             // that replan finds the loops in the cache instead of searching them within its time budget.
-            for assignment in chosen.assignments where assignment.strategy == .partition && assignment.devices.count > 2 {
+            for assignment in chosen.assignments
+            where assignment.strategy == .partition && assignment.devices.count > 2 {
                 _ = loops(of: assignment.model, parts: assignment.devices.count - 1, options: options)
             }
         }
@@ -126,6 +128,10 @@ extension GridModel {
         if !unreachable.isEmpty {
             notes.append("\(unreachable.count) patrol cell(s) cannot be seen by this fleet (see unreachable)")
         }
+        if !plan.metrics.missedTargets.isEmpty,
+           let capacity = capacityNote(chosen.assignments, chargeSecondsPerSecond: options.chargeSecondsPerSecond) {
+            notes.append(capacity)
+        }
         plan.notes = notes
         return plan
     }
@@ -136,6 +142,43 @@ extension GridModel {
             Self.splitTour(model.tour.order, parts: parts, costs: model.distancesM)
                 .map { Self.improvedChunk($0, costs: model.distancesM, seed: options.seed) }
         }
+    }
+
+    /// Whether the fleet could meet the targets at all: a kind's devices together fly or drive at most the
+    /// sum of their speeds, for the share of time they are not charging (a device that patrols for good
+    /// charges `chargeSecondsPerSecond` s per second moved), so they cannot come round their tour (every
+    /// viewpoint once, no repeats) more often than every tour length / (sum x that share): the cyclic bound
+    /// L / (n v) with charging. Kinds that share the cells add their rates. Beyond the longest revisit
+    /// target no allocation can meet the targets; within it, the misses come from the allocation (or from
+    /// hotspot targets shorter than the bound).
+    func capacityNote(_ assignments: [KindAssignment], chargeSecondsPerSecond: Double) -> String? {
+        var parts: [String] = []
+        var rate = 0.0
+        for assignment in assignments {
+            let speedsMPS = assignment.devices.map(\.device.speedMPS).reduce(0, +)
+            let lengthM = assignment.model.tour.length
+            guard speedsMPS > 0, lengthM > 0, lengthM < KindModel.unreachablePenaltyM else { continue }
+            let boundS = lengthM / speedsMPS * (1 + max(0, chargeSecondsPerSecond))
+            rate += 1 / boundS
+            parts.append(String(format: "%@ tour %.1f km at %d x %.1f m/s: %.0f s", assignment.model.kind.rawValue,
+                                lengthM / 1000, assignment.devices.count, speedsMPS / Double(assignment.devices.count),
+                                boundS))
+        }
+        guard rate > 0, let longestS = targets.revisitTargetsS.max(), let shortestS = targets.revisitTargetsS.min()
+        else { return nil }
+        let boundS = 1 / rate
+        let together = parts.count > 1 ? String(format: "; together %.0f s", boundS) : ""
+        let detail = parts.joined(separator: "; ") + together
+            + String(format: "; charging %.1f s per s moved counted", chargeSecondsPerSecond)
+        if boundS > longestS * (1 + 1e-9) {
+            return String(format: "capacity: this fleet cannot meet the revisit targets: it comes round every %.0f s "
+                          + "at best (%@), beyond the longest target of %.0f s; more or faster devices are needed",
+                          boundS, detail, longestS)
+        }
+        let hotspots = boundS > shortestS
+            ? String(format: " (hotspot targets down to %.0f s need repeats)", shortestS) : ""
+        return String(format: "capacity: the fleet could come round every %.0f s at best (%@), within the longest "
+                      + "target of %.0f s%@; the misses come from the allocation", boundS, detail, longestS, hotspots)
     }
 
     static func isBetter(_ a: PlanMetrics, than b: PlanMetrics) -> Bool {
@@ -221,7 +264,8 @@ extension GridModel {
             var remaining: [VisitSchedule] = []
             for (other, schedule) in schedules.enumerated() where other != lost {
                 remaining.append(VisitSchedule(periodS: schedule.periodS, visits: schedule.visits.compactMap { visit in
-                    position[visit.target] >= 0 ? VisitSchedule.Visit(target: position[visit.target], phaseS: visit.phaseS) : nil
+                    position[visit.target] >= 0
+                        ? VisitSchedule.Visit(target: position[visit.target], phaseS: visit.phaseS) : nil
                 }))
             }
             defer { for target in affected { position[target] = -1 } }
@@ -263,7 +307,8 @@ extension GridModel {
             targetsByKind[bestKind[target]].append(target)
         }
         var changed = false
-        for (kindIndex, wanted) in targetsByKind.enumerated() where !wanted.isEmpty && assignments[kindIndex].copies < 8 {
+        for (kindIndex, wanted) in targetsByKind.enumerated()
+        where !wanted.isEmpty && assignments[kindIndex].copies < 8 {
             var isUncovered = [Bool](repeating: false, count: targetCount)
             var uncoveredCount = 0
             for target in wanted where !isUncovered[target] {

@@ -269,7 +269,9 @@ extension GridModel {
                 lengths[index] = lengthM.isFinite ? lengthM : points[index].distance(to: dock)
             }
         }
-        for index in missing { cache.storeHomeLength(.init(kind: .robot, from: points[index], to: dock), lengths[index]) }
+        for index in missing {
+            cache.storeHomeLength(.init(kind: .robot, from: points[index], to: dock), lengths[index])
+        }
         return lengths
     }
 

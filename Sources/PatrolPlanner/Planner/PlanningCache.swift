@@ -3,8 +3,8 @@ import Synchronization
 
 /// What plans and replans of one model compute again and again with the same inputs: the tour split into
 /// improved per-device loops (a tour search per loop), the paths of legs (A* for robots) and robots' ways
-/// home to their docks. All are pure functions of the model and their key, so serving them from here changes no result; it keeps
-/// replans (the hub runs one whenever the fleet changes) from redoing them.
+/// home to their docks. All are pure functions of the model and their key, so serving them from here
+/// changes no result; it keeps replans (the hub runs one whenever the fleet changes) from redoing them.
 ///
 /// Shared by copies of the model; the lock makes it safe to plan from several threads.
 final class PlanningCache: Sendable {
