@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Exact idleness evaluation of periodic schedules (DESIGN.md section 5).
 ///
 /// Every schedule repeats forever, so after a warm-up (the latest first sighting, at least one cycle) the
@@ -70,38 +72,30 @@ public struct IdlenessEvaluator: Sendable {
         var slotIntegral = [Double](repeating: 0, count: slotCount)
         var slotExposure = [Double](repeating: 0, count: slotCount)
         var slotWorst = [Double](repeating: -1, count: slotCount)
-        var maxEntries = 0
-        for slot in 0..<slotCount { maxEntries = max(maxEntries, offsets[slot + 1] - offsets[slot]) }
         var distinctPeriods: [Double] = []
         for schedule in used where !distinctPeriods.contains(schedule.periodS) {
             distinctPeriods.append(schedule.periodS)
         }
-        var streams = PeriodicStreams(maxEntries: maxEntries, maxGroups: distinctPeriods.count)
-        entryPeriod.withUnsafeBufferPointer { entryPeriod in
-            entryPhase.withUnsafeBufferPointer { entryPhase in
-                for slot in 0..<slotCount {
-                    let goalS = goalsS[slot]
-                    let range = offsets[slot]..<offsets[slot + 1]
-                    guard !range.isEmpty, windowS > 0 else { continue }
-                    streams.reset(periods: UnsafeBufferPointer(rebasing: entryPeriod[range]),
-                                  phases: UnsafeBufferPointer(rebasing: entryPhase[range]), after: startS)
-                    var previous = streams.lastAtOrBefore
-                    var integral = 0.0, exposure = 0.0, worst = 0.0
-                    var from = startS
-                    while true {
-                        let t = min(streams.next(), endS)
-                        let atEnd = t - previous, atStart = from - previous
-                        integral += (atEnd * atEnd - atStart * atStart) / 2
-                        exposure += max(0, t - max(from, previous + goalS))
-                        worst = max(worst, atEnd)
-                        if t >= endS { break }
-                        previous = t
-                        from = t
-                        streams.advance()
+        if windowS > 0 {
+            // Slots are independent: large evaluations split them into chunks run on several threads, each
+            // writing its own slots; the sums below run in target order, so the figures do not depend on it.
+            let entryCount = offsets[slotCount]
+            let chunkCount = entryCount >= 200_000 ? min(8, max(1, slotCount / 1000)) : 1
+            let input = SlotInput(offsets: offsets, entryPeriod: entryPeriod, entryPhase: entryPhase, goalsS: goalsS,
+                                  maxGroups: distinctPeriods.count, startS: startS, endS: endS)
+            slotIntegral.withUnsafeMutableBufferPointer { integral in
+                slotExposure.withUnsafeMutableBufferPointer { exposure in
+                    slotWorst.withUnsafeMutableBufferPointer { worst in
+                        let output = SlotOutput(integral: integral, exposure: exposure, worst: worst)
+                        if chunkCount == 1 {
+                            input.evaluate(0..<slotCount, into: output)
+                        } else {
+                            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                                input.evaluate(slotCount * chunk / chunkCount..<slotCount * (chunk + 1) / chunkCount,
+                                               into: output)
+                            }
+                        }
                     }
-                    slotIntegral[slot] = integral
-                    slotExposure[slot] = exposure
-                    slotWorst[slot] = worst
                 }
             }
         }
@@ -151,4 +145,58 @@ public struct IdlenessEvaluator: Sendable {
         let shortestS = periodsS.min() ?? longestS
         return max(longestS, Double(windowCycles) * shortestS)
     }
+}
+
+/// What the per-slot stage of an evaluation reads: visits grouped by slot and the window.
+private struct SlotInput: Sendable {
+    let offsets: [Int]
+    let entryPeriod: [Double]
+    let entryPhase: [Double]
+    let goalsS: [Double]
+    let maxGroups: Int
+    let startS: Double
+    let endS: Double
+
+    /// The idleness integral, time above target and worst idleness of each slot of `slots` that is seen.
+    func evaluate(_ slots: Range<Int>, into output: SlotOutput) {
+        var maxEntries = 0
+        for slot in slots { maxEntries = max(maxEntries, offsets[slot + 1] - offsets[slot]) }
+        guard maxEntries > 0 else { return }
+        var streams = PeriodicStreams(maxEntries: maxEntries, maxGroups: maxGroups)
+        entryPeriod.withUnsafeBufferPointer { entryPeriod in
+            entryPhase.withUnsafeBufferPointer { entryPhase in
+                for slot in slots {
+                    let goalS = goalsS[slot]
+                    let range = offsets[slot]..<offsets[slot + 1]
+                    guard !range.isEmpty else { continue }
+                    streams.reset(periods: UnsafeBufferPointer(rebasing: entryPeriod[range]),
+                                  phases: UnsafeBufferPointer(rebasing: entryPhase[range]), after: startS)
+                    var previous = streams.lastAtOrBefore
+                    var integral = 0.0, exposure = 0.0, worst = 0.0
+                    var from = startS
+                    while true {
+                        let t = min(streams.next(), endS)
+                        let atEnd = t - previous, atStart = from - previous
+                        integral += (atEnd * atEnd - atStart * atStart) / 2
+                        exposure += max(0, t - max(from, previous + goalS))
+                        worst = max(worst, atEnd)
+                        if t >= endS { break }
+                        previous = t
+                        from = t
+                        streams.advance()
+                    }
+                    output.integral[slot] = integral
+                    output.exposure[slot] = exposure
+                    output.worst[slot] = worst
+                }
+            }
+        }
+    }
+}
+
+/// The per-slot results, written by chunks of slots that do not overlap (so no two threads write one slot).
+private struct SlotOutput: @unchecked Sendable {
+    let integral: UnsafeMutableBufferPointer<Double>
+    let exposure: UnsafeMutableBufferPointer<Double>
+    let worst: UnsafeMutableBufferPointer<Double>
 }

@@ -1,4 +1,6 @@
+import Dispatch
 import PatrolCore
+import Synchronization
 
 extension PathFinder {
     /// How `robotDistanceMatrix` computes its entries.
@@ -43,11 +45,18 @@ extension PathFinder {
         let count = cells.count
         var slotOfCell = [Int32](repeating: -1, count: grid.cellCount)
         for (index, cell) in cells.enumerated() { slotOfCell[cell] = Int32(index) }
+        // The searches are independent: chunks of sources run on several threads, and the edges are then
+        // added in source order, as one thread would.
+        let slots = slotOfCell
+        let nearest = Self.parallelMap(count: count) { sources in
+            var scratch = SearchScratch(cellCount: grid.cellCount)
+            return sources.map {
+                robotNearestDistancesM(from: cells[$0], slotOfCell: slots, count: 12, scratch: &scratch)
+            }
+        }
         var edges = [[(to: Int, lengthM: Double)]](repeating: [], count: count)
-        var scratch = SearchScratch(cellCount: grid.cellCount)
         for i in 0..<count {
-            for (cell, distanceM) in robotNearestDistancesM(from: cells[i], slotOfCell: slotOfCell, count: 12,
-                                                            scratch: &scratch) {
+            for (cell, distanceM) in nearest[i] {
                 let j = Int(slotOfCell[cell])
                 edges[i].append((j, distanceM))
                 edges[j].append((i, distanceM))
@@ -75,23 +84,42 @@ extension PathFinder {
             }
         }
         var between = CostMatrix(count: count)
-        var heap = MinHeap()
-        for source in 0..<count {
-            var best = [Double](repeating: .infinity, count: count)
-            best[source] = 0
-            heap.removeAll()
-            heap.push(0, source)
-            while let (key, node) = heap.pop() {
-                guard key <= best[node] else { continue }
-                for edge in edges[node] where key + edge.lengthM < best[edge.to] {
-                    best[edge.to] = key + edge.lengthM
-                    heap.push(best[edge.to], edge.to)
+        let finalEdges = edges
+        let rows = Self.parallelMap(count: count) { sources in
+            var heap = MinHeap()
+            return sources.map { source in
+                var best = [Double](repeating: .infinity, count: count)
+                best[source] = 0
+                heap.removeAll()
+                heap.push(0, source)
+                while let (key, node) = heap.pop() {
+                    guard key <= best[node] else { continue }
+                    for edge in finalEdges[node] where key + edge.lengthM < best[edge.to] {
+                        best[edge.to] = key + edge.lengthM
+                        heap.push(best[edge.to], edge.to)
+                    }
                 }
+                return best
             }
+        }
+        for source in 0..<count {
             for target in 0..<count where target != source {
-                between[source, target] = best[target]
+                between[source, target] = rows[source][target]
             }
         }
         return between
+    }
+
+    /// `body` over 0..<count in chunks on up to two threads per core (results in index order): for searches
+    /// that do not depend on each other, so the result is the one a single thread would give.
+    static func parallelMap<Result: Sendable>(count: Int, _ body: @Sendable (Range<Int>) -> [Result]) -> [Result] {
+        let chunkCount = count >= 64 ? min(8, count / 32) : 1
+        guard chunkCount > 1 else { return body(0..<count) }
+        let results = Mutex<[[Result]]>([[Result]](repeating: [], count: chunkCount))
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let part = body(count * chunk / chunkCount..<count * (chunk + 1) / chunkCount)
+            results.withLock { $0[chunk] = part }
+        }
+        return results.withLock { $0.flatMap { $0 } }
     }
 }

@@ -296,6 +296,74 @@ public struct PathFinder: Sendable {
         return path.reversed()
     }
 
+    /// For distance matrices between many drone points: whether each point sees each no-fly corner, both
+    /// ways round (`clear(point, corner)` and `clear(corner, point)`, as `dronePath` asks), so the searches
+    /// of the blocked pairs reuse them instead of testing every corner against the zones again.
+    struct DroneCornerSight: Sendable {
+        let points: [Point2]
+        let outward: [Bool]
+        let inward: [Bool]
+    }
+
+    func droneCornerSight(_ points: [Point2]) -> DroneCornerSight {
+        var outward: [Bool] = [], inward: [Bool] = []
+        outward.reserveCapacity(points.count * corners.count)
+        inward.reserveCapacity(points.count * corners.count)
+        for point in points {
+            for corner in corners {
+                outward.append(Self.segmentClear(point, corner, zones: noFlyZones))
+                inward.append(Self.segmentClear(corner, point, zones: noFlyZones))
+            }
+        }
+        return DroneCornerSight(points: points, outward: outward, inward: inward)
+    }
+
+    /// `pathLengthM(from: points[a], to: points[b], kind: .drone)` for a leg that crosses a no-fly zone, with
+    /// the corner sight lines looked up: the same search, the same path, the same length.
+    func blockedDroneLengthM(from a: Int, to b: Int, sight: DroneCornerSight) -> Double? {
+        let count = corners.count
+        guard count > 0 else { return nil }
+        let from = sight.points[a], to = sight.points[b]
+        let source = count, sink = count + 1
+        func distance(_ i: Int, _ j: Int) -> Double {
+            if i < count && j < count { return cornerDistancesM[i, j] }
+            if i == source && j < count {
+                return sight.outward[a * count + j] ? from.distance(to: corners[j]) : .infinity
+            }
+            if i < count && j == sink { return sight.inward[b * count + i] ? corners[i].distance(to: to) : .infinity }
+            // The direct leg is blocked: that is why this search runs.
+            return .infinity
+        }
+        var best = [Double](repeating: .infinity, count: count + 2)
+        var previous = [Int](repeating: -1, count: count + 2)
+        var done = [Bool](repeating: false, count: count + 2)
+        best[source] = 0
+        for _ in 0..<(count + 2) {
+            var node = -1
+            for k in 0..<(count + 2) where !done[k] && best[k].isFinite && (node < 0 || best[k] < best[node]) {
+                node = k
+            }
+            guard node >= 0 else { break }
+            done[node] = true
+            if node == sink { break }
+            for next in 0..<(count + 2) where !done[next] && next != source {
+                let candidate = best[node] + distance(node, next)
+                if candidate < best[next] {
+                    best[next] = candidate
+                    previous[next] = node
+                }
+            }
+        }
+        guard best[sink].isFinite else { return nil }
+        var path: [Point2] = []
+        var node = sink
+        while node >= 0 {
+            path.append(node == source ? from : node == sink ? to : corners[node])
+            node = previous[node]
+        }
+        return Self.length(of: Array(path.reversed()))
+    }
+
     /// Whether a drone flies straight from `a` to `b` (the leg misses every no-fly zone).
     func droneLegClear(_ a: Point2, _ b: Point2) -> Bool {
         Self.segmentClear(a, b, zones: noFlyZones)

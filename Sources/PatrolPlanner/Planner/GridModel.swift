@@ -99,13 +99,14 @@ struct GridModel: Sendable {
         var matrix = CostMatrix(count: count)
         switch kind {
         case .drone:
+            let sight = pathFinder.droneCornerSight(viewpoints.map(\.position.ground))
             for i in 0..<count {
                 for j in (i + 1)..<max(i + 1, count) {
                     // Most legs miss every no-fly zone: their length is the straight line, without building the
                     // path (millions of pairs on large sites).
                     let from = viewpoints[i].position.ground, to = viewpoints[j].position.ground
                     let length = pathFinder.droneLegClear(from, to)
-                        ? from.distance(to: to) : pathFinder.pathLengthM(from: from, to: to, kind: .drone)
+                        ? from.distance(to: to) : pathFinder.blockedDroneLengthM(from: i, to: j, sight: sight)
                     matrix[i, j] = length ?? KindModel.unreachablePenaltyM
                     matrix[j, i] = matrix[i, j]
                 }
