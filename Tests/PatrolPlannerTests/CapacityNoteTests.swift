@@ -22,3 +22,18 @@ import Testing
         #expect(!plan.notes.contains { $0.hasPrefix("capacity:") })
     }
 }
+
+@Suite struct CandidateBudgetTests {
+    /// With a candidate budget far too small for the site, cells go unseen for want of candidates, and
+    /// their reason says so rather than blaming no-fly zones or buildings alone.
+    @Test func cellsLeftUnseenByTheCandidateBudgetSaySo() throws {
+        let mission = SmallSites.square(fleet: [SmallSites.robot("r1")])
+        let options = PlannerOptions(maxCandidates: 8, tourRestarts: 1, tourKicks: 50)
+        let plan = Planner(mission: mission, options: options).plan()
+        let unseen = try #require(plan.unreachable.first)
+        #expect(unseen.reason.contains("PlannerOptions.maxCandidates"))
+        // With the default budget the same site has no such cell.
+        let full = Planner(mission: mission, options: SmallSites.quickOptions).plan()
+        #expect(full.unreachable.isEmpty)
+    }
+}

@@ -29,6 +29,7 @@ struct GridModel: Sendable {
         var kinds: [KindModel] = []
         var viewpoints: [Viewpoint] = []
         var coverableBy: [DeviceKind: [Bool]] = [:]
+        var thinnedKinds: [DeviceKind] = []
         let present = DeviceKind.allCases.filter { kind in mission.fleet.contains { $0.kind == kind } }
         for (step, kind) in present.enumerated() {
             guard let camera = mission.fleet.first(where: { $0.kind == kind })?.camera else { continue }
@@ -41,6 +42,7 @@ struct GridModel: Sendable {
             var coverable = [Bool](repeating: false, count: targets.count)
             for target in cover.coverable { coverable[target] = true }
             coverableBy[kind] = coverable
+            if cover.latticeThinned { thinnedKinds.append(kind) }
             progress?(0.1 + 0.8 * (Double(step) + 0.4) / Double(present.count), "\(kind.rawValue) distances")
             let distances = Self.distances(between: cover.viewpoints, kind: kind, pathFinder: pathFinder)
             progress?(0.1 + 0.8 * (Double(step) + 0.7) / Double(present.count), "\(kind.rawValue) tour")
@@ -60,6 +62,11 @@ struct GridModel: Sendable {
             if present.contains(.drone) { reasons.append("no drone viewpoint sees it (no-fly zone or hidden by buildings)") }
             if present.contains(.robot) { reasons.append("no robot viewpoint sees it (beyond camera reach of the cells robots can drive to from their docks)") }
             if present.isEmpty { reasons.append("the fleet is empty") }
+            if !thinnedKinds.isEmpty {
+                let kinds = thinnedKinds.map(\.rawValue).joined(separator: " and ")
+                reasons.append("or for want of candidates: the \(kinds) viewpoint lattice was spread out to keep within \(options.maxCandidates) candidates "
+                               + "(PlannerOptions.maxCandidates) on a site this large")
+            }
             unreachable.append(UnreachableTarget(target: target, position: targets.positions[target],
                                                  reason: reasons.joined(separator: "; ")))
         }

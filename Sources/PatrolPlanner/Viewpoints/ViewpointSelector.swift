@@ -16,6 +16,9 @@ public struct ViewpointSelector: Sendable {
         public var coverable: [Int]
         /// How many candidates were considered.
         public var candidateCount: Int
+        /// Whether the candidate lattice was spread wider than the camera calls for, to keep within
+        /// `maxCandidates` (large sites): then some cells may be unseen for want of candidates, not of sight.
+        public var latticeThinned = false
     }
 
     public let grid: SiteGrid
@@ -45,7 +48,7 @@ public struct ViewpointSelector: Sendable {
         let headings: [Double?] = sector.fovDeg >= 360 ? [nil] : [0, 90, 180, 270]
         let allowed = (0..<grid.cellCount).map { grid.inside[$0] && !grid.noFly[$0] }
         let spacingM = max(grid.cellM, sector.rangeM * 0.6)
-        let positions = lattice(allowed: allowed, spacingM: spacingM, perCandidate: headings.count)
+        let (positions, thinned) = widenedLattice(allowed: allowed, spacingM: spacingM, perCandidate: headings.count)
         func candidate(at position: Point2, heading: Double?) -> Viewpoint? {
             let eye = Point3(position, z: camera.altitudeM)
             let seen = targets(in: Visibility.droneFootprint(in: grid, position: eye, headingDeg: heading ?? 0, camera: camera))
@@ -61,7 +64,9 @@ public struct ViewpointSelector: Sendable {
                                          distanceM: (sector.nearM + sector.rangeM) / 2) { position, heading in
             candidate(at: position, heading: sector.fovDeg >= 360 ? nil : heading)
         }
-        return cover(kind: .drone, candidates: candidates)
+        var result = cover(kind: .drone, candidates: candidates)
+        result.latticeThinned = thinned
+        return result
     }
 
     /// The cover for robots of the given camera, driving on the cells in `reachable`.
@@ -70,7 +75,7 @@ public struct ViewpointSelector: Sendable {
         let headings: [Double?] = camera.fovDeg >= 360
             ? [nil] : (0..<headingCount).map { Double($0) * 360 / Double(headingCount) }
         let spacingM = max(grid.cellM, camera.rangeM / 3)
-        let positions = lattice(allowed: reachable, spacingM: spacingM, perCandidate: headings.count)
+        let (positions, thinned) = widenedLattice(allowed: reachable, spacingM: spacingM, perCandidate: headings.count)
         func candidate(at position: Point2, heading: Double?) -> Viewpoint? {
             let cells = Visibility.groundSector(in: grid, position: position, eyeHeightM: camera.altitudeM,
                                                 headingDeg: heading ?? 0, fovDeg: min(360, camera.fovDeg),
@@ -88,13 +93,21 @@ public struct ViewpointSelector: Sendable {
         candidates += targetedCandidates(existing: candidates, allowed: reachable, distanceM: camera.rangeM / 2) {
             candidate(at: $0, heading: camera.fovDeg >= 360 ? nil : $1)
         }
-        return cover(kind: .robot, candidates: candidates)
+        var result = cover(kind: .robot, candidates: candidates)
+        result.latticeThinned = thinned
+        return result
     }
 
     /// Cell centres where `allowed`, one per `spacingM` square (the allowed cell nearest the square's
     /// centre), widening the spacing until the candidate count fits `maxCandidates`.
     func lattice(allowed: [Bool], spacingM: Double, perCandidate: Int) -> [Point2] {
-        var step = max(1, Int((spacingM / grid.cellM).rounded()))
+        widenedLattice(allowed: allowed, spacingM: spacingM, perCandidate: perCandidate).points
+    }
+
+    /// `lattice`, and whether it had to widen the spacing to fit `maxCandidates`.
+    func widenedLattice(allowed: [Bool], spacingM: Double, perCandidate: Int) -> (points: [Point2], widened: Bool) {
+        let firstStep = max(1, Int((spacingM / grid.cellM).rounded()))
+        var step = firstStep
         while true {
             var points: [Point2] = []
             for blockRow in stride(from: 0, to: grid.height, by: step) {
@@ -117,7 +130,9 @@ public struct ViewpointSelector: Sendable {
                     if let best { points.append(grid.center(ofCell: best)) }
                 }
             }
-            if points.count * perCandidate <= maxCandidates || step > max(grid.width, grid.height) { return points }
+            if points.count * perCandidate <= maxCandidates || step > max(grid.width, grid.height) {
+                return (points, step > firstStep)
+            }
             step = Int((Double(step) * 1.3).rounded(.up))
         }
     }
