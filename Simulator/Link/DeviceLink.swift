@@ -58,8 +58,9 @@ public final class DeviceLink {
     public func helloIfNeeded(nowMS: Int64, conditions: LinkConditions, counters: inout MessageCounters) {
         // A hub that restarted may not know this connection and stay silent: when reports go unanswered
         // for several heartbeat intervals, introduce the device again.
-        if isWelcomed, let oldest = pending.values.map(\.firstSentMS).min(),
-           nowMS - oldest > 5 * heartbeatIntervalMS, nowMS - (lastReceivedMS ?? 0) > 5 * heartbeatIntervalMS {
+        // The cheap test first: this runs for every device on every step.
+        if isWelcomed, nowMS - (lastReceivedMS ?? 0) > 5 * heartbeatIntervalMS,
+           let oldest = pending.values.lazy.map(\.firstSentMS).min(), nowMS - oldest > 5 * heartbeatIntervalMS {
             isWelcomed = false
             lastHelloMS = nil
         }

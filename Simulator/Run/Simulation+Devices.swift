@@ -104,16 +104,18 @@ extension Simulation {
     /// Hello until welcomed; then heartbeats, telemetry and route progress once a second; resends.
     func sendReports() {
         for index in devices.indices {
-            let device = devices[index]
-            guard device.mode != .crashed else { continue }
+            // Fields are read in place until a report is due: copying a device (route, path, spec) for every
+            // device on every step showed up in profiles of 500-device runs.
+            guard devices[index].mode != .crashed else { continue }
             let link = links[index]
-            let linkNow = conditions(for: device.id)
+            let linkNow = conditions(for: devices[index].id)
             let timeMS = messageTimeMS
             link.helloIfNeeded(nowMS: timeMS, conditions: linkNow, counters: &linkCounters[index])
             guard link.isWelcomed else { continue }
             link.resendOverdue(nowMS: timeMS, conditions: linkNow, counters: &linkCounters[index])
             guard nowS >= nextTelemetryS[index] else { continue }
             nextTelemetryS[index] += Double(link.heartbeatIntervalMS) / 1000
+            let device = devices[index]
             let state = Self.wireState(device.mode)
             link.send(.heartbeat(Heartbeat(state: state)), nowMS: timeMS, conditions: linkNow, counters: &linkCounters[index])
             let telemetry = Telemetry(position: Vec3(reportedPosition(device.position3, device: device.id)),
@@ -147,10 +149,9 @@ extension Simulation {
     /// Routes and commands from the hub.
     func readHubMessages() {
         for index in devices.indices {
-            let device = devices[index]
-            let linkNow = conditions(for: device.id)
+            let linkNow = conditions(for: devices[index].id)
             let messages = links[index].receive(nowMS: messageTimeMS, conditions: linkNow, counters: &linkCounters[index])
-            guard device.mode != .crashed else { continue }
+            guard devices[index].mode != .crashed else { continue }
             for message in messages {
                 switch message.body {
                 case .assignRoute(let assignment):

@@ -363,13 +363,21 @@ public struct SimDevice: Sendable {
         while pathIndex < path.count - 1, body.position.distance(to: path[pathIndex]) < 0.5 * paths.cellM {
             pathIndex += 1
         }
-        var remaining = body.position.distance(to: path[pathIndex])
-        if pathIndex + 1 < path.count {
-            for index in pathIndex..<(path.count - 1) { remaining += path[index].distance(to: path[index + 1]) }
+        var remaining = Double.infinity
+        if !passThrough {
+            // The length left only matters for braking, when it is short: past twice the braking distance at
+            // cruise speed the braking limit is well above the cruise speed, so summing stops there (summing
+            // whole long paths for every robot on every step was a hot spot with hundreds of robots).
+            let enoughM = 2 * spec.speedMPS * spec.speedMPS / (2 * body.maxAccelMPS2) + 1
+            remaining = body.position.distance(to: path[pathIndex])
+            var index = pathIndex
+            while index + 1 < path.count, remaining <= enoughM {
+                remaining += path[index].distance(to: path[index + 1])
+                index += 1
+            }
         }
         let personAhead = crowd?.anyone(near: body.position, radiusM: 1.2, aheadOf: body.headingDeg) ?? false
         let finder = paths
-        if passThrough { remaining = .infinity }
         let driven = body.step(toward: path[pathIndex], remainingM: remaining, cruiseMPS: spec.speedMPS,
                                speedCapMPS: personAhead ? 0 : spec.speedMPS, dtS: dtS) { !finder.isPassable($0) }
         robot = body

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Simulator speed with a large fleet (issue 7: 500 devices without pedestrians at 50x real time or better).
+
+Generates the seeded district mission (gen-fleet-mission.py) into a temp folder, runs the release patrolsim
+on it in lockstep with the in-process hub, and prints the report's speed-up (simulated seconds over the
+wall seconds of the run loop, which include the hub's first plan once the devices have said Hello) and the
+speed-up after that plan, from the times at which the progress lines (every 5 s on a pipe) arrive.
+
+Usage: Benchmarks/fleet-sim/run.py [--devices 500] [--duration 600] [--bin .build/release] [--no-cross-patrol]
+"""
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+PROGRESS = re.compile(r"t=(\d+)s ")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--devices", type=int, default=500)
+    parser.add_argument("--duration", type=int, default=600)
+    parser.add_argument("--bin", default=os.path.join(ROOT, ".build", "release"))
+    parser.add_argument("--no-cross-patrol", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="fleet-sim-") as work:
+        mission = os.path.join(work, "mission")
+        subprocess.run([sys.executable, os.path.join(HERE, "gen-fleet-mission.py"), mission,
+                        "--devices", str(args.devices), "--seed", "1"]
+                       + (["--no-cross-patrol"] if args.no_cross_patrol else []), check=True)
+        report_path = os.path.join(work, "r.json")
+        command = [os.path.join(args.bin, "patrolsim"), "run", mission, "--duration", str(args.duration),
+                   "--seed", "1", "--report", report_path]
+        print("$ patrolsim run MISSION --duration %d --seed 1 --report r.json" % args.duration, flush=True)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.monotonic()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        # (simulated seconds, monotonic arrival) of each progress line.
+        marks = []
+        lines = []
+        for line in process.stderr:
+            lines.append(line)
+            found = PROGRESS.search(line)
+            if found:
+                marks.append((int(found.group(1)), time.monotonic()))
+        if process.wait() != 0:
+            sys.exit("patrolsim failed:\n" + "".join(lines[-20:]))
+        process_s = time.monotonic() - started
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu_s = children.ru_utime + children.ru_stime - before.ru_utime - before.ru_stime
+        report = json.load(open(report_path))
+    sim_s, wall_s = report["sim_seconds"], report["wall_seconds"]
+    print(f"{args.devices} devices, {sim_s:.0f} s simulated: run loop {wall_s:.1f} s wall, speed-up "
+          f"{sim_s / wall_s:.1f}x (whole process with loading: {process_s:.1f} s wall, {cpu_s:.1f} s CPU)")
+    # The first line past t=0 comes after the first plan; from there on the run is in its steady state.
+    after_plan = [mark for mark in marks if mark[0] > 0]
+    if len(after_plan) >= 2 and after_plan[-1][1] > after_plan[0][1]:
+        (t0, w0), (t1, w1) = after_plan[0], after_plan[-1]
+        first_plan_s = wall_s - (sim_s - t0) / ((t1 - t0) / (w1 - w0))
+        print(f"after the first plan: {t1 - t0} s simulated in {w1 - w0:.1f} s wall, speed-up "
+              f"{(t1 - t0) / (w1 - w0):.1f}x (the first plan and the first {t0} s took about {first_plan_s:.1f} s)")
+    metrics = report["metrics"]
+    print(f"coverage_fraction {metrics['coverage_fraction']:.3f}, worst_ratio {metrics['worst_ratio']:.2f}, "
+          f"incidents {report['incidents']['detected']}/{report['incidents']['total']}, "
+          f"plan events {report['plan_events']}")
+
+
+if __name__ == "__main__":
+    main()
