@@ -71,7 +71,8 @@ extension Simulation {
             // In view when a visible cell lies within the incident's extent; the nearest such cell is what
             // the camera resolves.
             var nearest = Double.infinity
-            for cell in frameCells where grid.center(ofCell: cell).distance(to: incident.position) <= max(extentM, grid.cellM) {
+            let reachM = max(extentM, grid.cellM)
+            for cell in frameCells where grid.center(ofCell: cell).distance(to: incident.position) <= reachM {
                 let center = grid.center(ofCell: cell)
                 nearest = min(nearest, center.distance(to: eye.ground))
             }
@@ -117,7 +118,8 @@ extension Simulation {
             nextTelemetryS[index] += Double(link.heartbeatIntervalMS) / 1000
             let device = devices[index]
             let state = Self.wireState(device.mode)
-            link.send(.heartbeat(Heartbeat(state: state)), nowMS: timeMS, conditions: linkNow, counters: &linkCounters[index])
+            link.send(.heartbeat(Heartbeat(state: state)), nowMS: timeMS, conditions: linkNow,
+                      counters: &linkCounters[index])
             let telemetry = Telemetry(position: Vec3(reportedPosition(device.position3, device: device.id)),
                                       headingDeg: Heading.normalized(device.headingDeg),
                                       speedMPS: min(100, device.speedMPS),
@@ -150,7 +152,8 @@ extension Simulation {
     func readHubMessages() {
         for index in devices.indices {
             let linkNow = conditions(for: devices[index].id)
-            let messages = links[index].receive(nowMS: messageTimeMS, conditions: linkNow, counters: &linkCounters[index])
+            let messages = links[index].receive(nowMS: messageTimeMS, conditions: linkNow,
+                                                counters: &linkCounters[index])
             guard devices[index].mode != .crashed else { continue }
             for message in messages {
                 switch message.body {

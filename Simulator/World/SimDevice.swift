@@ -201,8 +201,9 @@ public struct SimDevice: Sendable {
             travelled = 0
         }
         distanceM += travelled
-        let drains = !isDockedOnRoute && (mode.isActive || (mode == .idle && position.distance(to: dock) > Self.arrivalM)
-            || (drone?.position.z ?? 0) > 0.1)
+        let drains = !isDockedOnRoute
+            && (mode.isActive || (mode == .idle && position.distance(to: dock) > Self.arrivalM)
+                || (drone?.position.z ?? 0) > 0.1)
         if drains {
             battery.drain(dtS: dtS, distanceM: travelled, patrolSpeedMPS: spec.speedMPS, multiplier: drainMultiplier)
             if battery.isEmpty {
@@ -329,7 +330,8 @@ public struct SimDevice: Sendable {
             let cruiseZ = target.z > 0 ? target.z : spec.camera.altitudeM
             let climbing = body.position.z < 0.8 * cruiseZ && body.position.ground.distance(to: target.ground) > 2
             let aim = climbing ? Point3(body.position.ground, z: cruiseZ) : Point3(target.ground, z: cruiseZ)
-            let flown = body.step(toward: aim, cruiseMPS: hurry ? body.maxSpeedMPS : spec.speedMPS, wind: wind, dtS: dtS,
+            let flown = body.step(toward: aim, cruiseMPS: hurry ? body.maxSpeedMPS : spec.speedMPS, wind: wind,
+                                  dtS: dtS,
                                   brake: !passThrough)
             drone = body
             let v = Point2(x: body.velocity.x, y: body.velocity.y)

@@ -29,6 +29,7 @@ private func tinyMission(fleetSize count: Int) throws -> URL {
     defer { try? FileManager.default.removeItem(at: overCap) }
     let error = try #require(throws: MissionError.self) { try Mission.load(from: overCap) }
     #expect(error.problems.contains {
-        $0.file == "mission.json" && $0.location == "$.fleet" && $0.message.contains("1001 entries, expected at most 1000")
+        $0.file == "mission.json" && $0.location == "$.fleet"
+            && $0.message.contains("1001 entries, expected at most 1000")
     }, "\(error)")
 }
