@@ -162,18 +162,40 @@ public struct PathFinder: Sendable {
                                 scratch: inout SearchScratch) -> [(cell: Int, distanceM: Double)] {
         scratch.reset()
         var found: [(cell: Int, distanceM: Double)] = []
-        scratch.distance[source] = 0
         scratch.touched.append(source)
         scratch.heap.push(0, source)
-        while found.count < count, let (key, cell) = scratch.heap.pop() {
-            guard key <= scratch.distance[cell] else { continue }
-            if cell != source && slotOfCell[cell] >= 0 { found.append((cell, key)) }
-            forEachRobotStep(from: cell) { next, step in
-                let candidate = key + step
-                if candidate < scratch.distance[next] {
-                    if scratch.distance[next] == .infinity { scratch.touched.append(next) }
-                    scratch.distance[next] = candidate
-                    scratch.heap.push(candidate, next)
+        let width = grid.width, height = grid.height
+        let straight = grid.cellM, diagonal = grid.cellM * Self.diagonalFactor
+        // The steps of `forEachRobotStep`, in its order (so ties settle the same way), over raw buffers:
+        // these searches run once per viewpoint cell and dominate the preparation of large sites.
+        grid.robotTraversable.withUnsafeBufferPointer { free in
+            slotOfCell.withUnsafeBufferPointer { slots in
+                scratch.distance.withUnsafeMutableBufferPointer { distance in
+                    distance[source] = 0
+                    func relax(_ next: Int, _ candidate: Double) {
+                        if candidate < distance[next] {
+                            if distance[next] == .infinity { scratch.touched.append(next) }
+                            distance[next] = candidate
+                            scratch.heap.push(candidate, next)
+                        }
+                    }
+                    while found.count < count, let (key, cell) = scratch.heap.pop() {
+                        guard key <= distance[cell] else { continue }
+                        if cell != source && slots[cell] >= 0 { found.append((cell, key)) }
+                        let col = cell % width, row = cell / width
+                        let west = col > 0 && free[cell - 1]
+                        let east = col < width - 1 && free[cell + 1]
+                        let south = row > 0 && free[cell - width]
+                        let north = row < height - 1 && free[cell + width]
+                        if west { relax(cell - 1, key + straight) }
+                        if east { relax(cell + 1, key + straight) }
+                        if south { relax(cell - width, key + straight) }
+                        if north { relax(cell + width, key + straight) }
+                        if west && south && free[cell - width - 1] { relax(cell - width - 1, key + diagonal) }
+                        if east && south && free[cell - width + 1] { relax(cell - width + 1, key + diagonal) }
+                        if west && north && free[cell + width - 1] { relax(cell + width - 1, key + diagonal) }
+                        if east && north && free[cell + width + 1] { relax(cell + width + 1, key + diagonal) }
+                    }
                 }
             }
         }
