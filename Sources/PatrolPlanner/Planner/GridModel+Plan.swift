@@ -105,7 +105,9 @@ extension GridModel {
             // that replan finds the loops in the cache instead of searching them within its time budget.
             for assignment in chosen.assignments
             where assignment.strategy == .partition && assignment.devices.count > 2 {
-                _ = loops(of: assignment.model, parts: assignment.devices.count - 1, options: options)
+                let repeated = assignment.copies > 1 && !assignment.hot.isEmpty
+                _ = loops(of: assignment.model, parts: assignment.devices.count - 1, options: options,
+                          hot: repeated ? assignment.hot : [], copies: repeated ? assignment.copies : 1)
             }
         }
         var plan = skeleton
@@ -137,9 +139,25 @@ extension GridModel {
     }
 
     /// The kind's tour split into `parts` improved loops (the partition strategy), from the cache.
-    func loops(of model: KindModel, parts: Int, options: PlannerOptions) -> [[Int]] {
-        cache.chunks(.init(kind: model.kind, parts: parts, seed: options.seed)) {
-            Self.splitTour(model.tour.order, parts: parts, costs: model.distancesM)
+    func loops(of model: KindModel, parts: Int, options: PlannerOptions, hot: Set<Int> = [], copies: Int = 1)
+        -> [[Int]] {
+        let hotOrder = hot.sorted()
+        return cache.chunks(.init(kind: model.kind, parts: parts, seed: options.seed, hot: hotOrder, copies: copies)) {
+            // A hot viewpoint visited `copies` times costs about `copies - 1` extra round trips to its nearest
+            // neighbour: weigh that in, so the loops with hotspots are not the longest.
+            var extraM: [Int: Double] = [:]
+            if copies > 1 {
+                let order = model.tour.order
+                var position = [Int: Int]()
+                for (index, local) in order.enumerated() { position[local] = index }
+                for local in hotOrder {
+                    guard let at = position[local], order.count > 1 else { continue }
+                    let before = order[(at + order.count - 1) % order.count], after = order[(at + 1) % order.count]
+                    let nearestM = min(model.distancesM[before, local], model.distancesM[local, after])
+                    extraM[local] = Double(copies - 1) * 2 * nearestM
+                }
+            }
+            return Self.splitTour(model.tour.order, parts: parts, costs: model.distancesM, extraM: extraM)
                 .map { Self.improvedChunk($0, costs: model.distancesM, seed: options.seed) }
         }
     }

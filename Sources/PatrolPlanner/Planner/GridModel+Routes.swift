@@ -21,7 +21,11 @@ extension GridModel {
                 all.append(contentsOf: routes)
             case .partition:
                 var free = Array(assignment.devices.indices)
-                for improved in assignment.chunks where !improved.isEmpty && !free.isEmpty {
+                let chunks = assignment.copies > 1 && !assignment.hot.isEmpty
+                    ? loops(of: model, parts: assignment.chunks.count, options: options, hot: assignment.hot,
+                            copies: assignment.copies)
+                    : assignment.chunks
+                for improved in chunks where !improved.isEmpty && !free.isEmpty {
                     let nearest = free.min { a, b in
                         Self.distance(from: assignment.devices[a].position, to: improved, model: model)
                             < Self.distance(from: assignment.devices[b].position, to: improved, model: model)
@@ -102,9 +106,10 @@ extension GridModel {
         return result
     }
 
-    /// Splits a tour into `parts` contiguous stretches of about equal closed-loop length, trying a few
-    /// starting points and keeping the split whose longest loop is shortest.
-    static func splitTour(_ order: [Int], parts: Int, costs: CostMatrix) -> [[Int]] {
+    /// Splits a tour into `parts` contiguous stretches of about equal closed-loop length (plus `extraM` for
+    /// the places listed there: the repeats of hot viewpoints), trying a few starting points and keeping the
+    /// split whose longest loop is shortest.
+    static func splitTour(_ order: [Int], parts: Int, costs: CostMatrix, extraM: [Int: Double] = [:]) -> [[Int]] {
         guard parts > 1, order.count > parts else { return order.map { [$0] } + [[Int]](repeating: [], count: max(0, parts - order.count)) }
         var best: [[Int]] = []
         var bestLongest = Double.infinity
@@ -113,8 +118,11 @@ extension GridModel {
             let shift = attempt * order.count / tries
             let rotated = Array(order[shift...] + order[..<shift])
             var cumulative = [0.0]
-            for index in 1..<rotated.count { cumulative.append(cumulative[index - 1] + costs[rotated[index - 1], rotated[index]]) }
-            let total = cumulative.last! + costs[rotated.last!, rotated[0]]
+            for index in 1..<rotated.count {
+                cumulative.append(cumulative[index - 1] + costs[rotated[index - 1], rotated[index]]
+                                  + (extraM[rotated[index]] ?? 0))
+            }
+            let total = cumulative.last! + costs[rotated.last!, rotated[0]] + (extraM[rotated[0]] ?? 0)
             var chunks: [[Int]] = []
             var start = 0
             for part in 1...parts {
@@ -126,7 +134,9 @@ extension GridModel {
                 chunks.append(Array(rotated[start..<end]))
                 start = end
             }
-            let longest = chunks.map { Tour.length(of: $0, costs: costs) }.max() ?? 0
+            let longest = chunks.map { chunk in
+                Tour.length(of: chunk, costs: costs) + chunk.reduce(0) { $0 + (extraM[$1] ?? 0) }
+            }.max() ?? 0
             if longest < bestLongest {
                 bestLongest = longest
                 best = chunks

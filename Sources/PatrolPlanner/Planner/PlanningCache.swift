@@ -12,6 +12,9 @@ final class PlanningCache: Sendable {
         var kind: DeviceKind
         var parts: Int
         var seed: UInt64
+        /// Hot viewpoints and their visits per cycle: the split weighs their repeats (empty: none).
+        var hot: [Int] = []
+        var copies = 1
     }
 
     /// A leg between two points for one kind.
