@@ -35,6 +35,15 @@ public enum PlanCommand {
         let seed = try arguments.intOption("--seed", in: 0...Int(Int32.max))
         let path = try arguments.positional("MISSION")
         try arguments.finish()
+        // Checked before planning, which takes seconds on a large site, rather than after it.
+        for (output, example) in [(outPath, "plan.json"), (svgPath, "plan.svg"), (geoJSONPath, "plan.geojson")] {
+            var isDirectory: ObjCBool = false
+            if let output, FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory),
+               isDirectory.boolValue {
+                throw PlanWriteError(path: output, reason: "it is a folder; expected a file path such as "
+                    + URL(fileURLWithPath: output).appendingPathComponent(example).path)
+            }
+        }
 
         let mission = try Mission.load(from: URL(fileURLWithPath: path))
         var fleet = mission.fleet

@@ -30,6 +30,16 @@ import Testing
         #expect(throws: UsageError.self) { try ValidateCommand.run(arguments: []) }
     }
 
+    @Test func planRefusesAFolderAsItsOutputFileBeforePlanning() throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let error = #expect(throws: PlanWriteError.self) {
+            try PlanCommand.run(arguments: [Fixtures.mission("plaza").path, "--out", folder.path])
+        }
+        #expect(error?.description.contains("it is a folder; expected a file path such as") == true)
+        #expect(error?.description.contains("plan.json") == true)
+    }
+
     @Test func renderWritesThePlazaAsPNGSVGAndGeoJSON() throws {
         let out = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
