@@ -265,7 +265,8 @@ extension Hub {
         // Waypoints are joined by paths that detour around buildings (robots) and no-fly zones (drones), so the
         // straight legs get a generous corridor, and a device must stay outside it for a while.
         let toleranceM = max(25, 5 * runtime.mission.cellM)
-        let offRouteM = Self.distance(from: session.position.ground, toPolyline: session.route.map(\.ground))
+        let offRouteM = Self.distance(from: session.position.ground, toRoute: session.route,
+                                      near: Int(session.progressWaypoint), withinM: toleranceM)
         let stalledMS = nowMS - max(session.lastMovedMS, session.progressChangedMS)
         let stallLimitMS: Int64 = 20_000
         let offRouteLimitMS: Int64 = 10_000
@@ -288,16 +289,31 @@ extension Hub {
         }
     }
 
-    /// Distance from a point to the closed polyline through `points`, metres.
-    static func distance(from point: Point2, toPolyline points: [Point2]) -> Double {
-        var best = Double.infinity
-        for index in points.indices {
-            let a = points[index], b = points[(index + 1) % points.count]
+    /// Distance from a point to the closed polyline through `points` (on the ground), metres.
+    ///
+    /// The legs around `nearIndex` (the waypoint the device reported heading for) are measured first: when
+    /// one is within `withinM` that distance is returned without the rest, since this runs four times a
+    /// second for every patrolling device and routes have hundreds of waypoints. Otherwise the result is the
+    /// exact distance to the whole polyline.
+    static func distance(from point: Point2, toRoute points: [Point3], near nearIndex: Int,
+                         withinM: Double) -> Double {
+        let count = points.count
+        guard count > 0 else { return .infinity }
+        func legDistance(_ index: Int) -> Double {
+            let a = points[index].ground, b = points[(index + 1) % count].ground
             let ab = b - a
             let lengthSquared = Point2.dot(ab, ab)
             let t = lengthSquared > 0 ? min(1, max(0, Point2.dot(point - a, ab) / lengthSquared)) : 0
-            best = min(best, point.distance(to: a + ab * t))
+            return point.distance(to: a + ab * t)
         }
+        var best = Double.infinity
+        if count > 4 {
+            for offset in -2...1 {
+                best = min(best, legDistance(((nearIndex + offset) % count + count) % count))
+            }
+            if best <= withinM { return best }
+        }
+        for index in 0..<count { best = min(best, legDistance(index)) }
         return best
     }
 
