@@ -440,7 +440,7 @@ struct  Patrol__V1__AssignRoute
    */
   double cycle_s;
   /*
-   * where along the cycle to start (staggering on a shared tour)
+   * seconds after receipt to be at waypoints[0]; the offsets count from then
    */
   double start_offset_s;
 };

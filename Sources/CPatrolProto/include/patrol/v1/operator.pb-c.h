@@ -407,6 +407,9 @@ struct  Patrol__V1__Route
   size_t n_waypoints;
   Patrol__V1__Waypoint **waypoints;
   double cycle_s;
+  /*
+   * when the device is due at waypoints[0], seconds after the plan starts
+   */
   double start_offset_s;
 };
 #define PATROL__V1__ROUTE__INIT \
