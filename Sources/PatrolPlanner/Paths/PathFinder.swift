@@ -290,32 +290,8 @@ public struct PathFinder: Sendable {
             let a = point(i), b = point(j)
             return Self.segmentClear(a, b, zones: noFlyZones) ? a.distance(to: b) : .infinity
         }
-        var best = [Double](repeating: .infinity, count: count + 2)
-        var previous = [Int](repeating: -1, count: count + 2)
-        var done = [Bool](repeating: false, count: count + 2)
-        best[source] = 0
-        for _ in 0..<(count + 2) {
-            var node = -1
-            for k in 0..<(count + 2) where !done[k] && best[k].isFinite && (node < 0 || best[k] < best[node]) { node = k }
-            guard node >= 0 else { break }
-            done[node] = true
-            if node == sink { break }
-            for next in 0..<(count + 2) where !done[next] && next != source {
-                let candidate = best[node] + distance(node, next)
-                if candidate < best[next] {
-                    best[next] = candidate
-                    previous[next] = node
-                }
-            }
-        }
-        guard best[sink].isFinite else { return nil }
-        var path: [Point2] = []
-        var node = sink
-        while node >= 0 {
-            path.append(node == source ? from : node == sink ? to : corners[node])
-            node = previous[node]
-        }
-        return path.reversed()
+        guard let nodes = Self.cornerGraphPath(corners: count, distance: distance) else { return nil }
+        return nodes.map { $0 == source ? from : $0 == sink ? to : corners[$0] }
     }
 
     /// For distance matrices between many drone points: whether each point sees each no-fly corner, both
@@ -356,6 +332,15 @@ public struct PathFinder: Sendable {
             // The direct leg is blocked: that is why this search runs.
             return .infinity
         }
+        guard let nodes = Self.cornerGraphPath(corners: count, distance: distance) else { return nil }
+        return Self.length(of: nodes.map { $0 == source ? from : $0 == sink ? to : corners[$0] })
+    }
+
+    /// Dijkstra (dense, O(n^2)) over the no-fly corner graph: nodes `0..<corners` are corners, `corners` the
+    /// source and `corners + 1` the sink. Returns the nodes from source to sink, or nil when they do not
+    /// connect. One search shared by `dronePath` and `blockedDroneLengthM`, which must find the same path.
+    static func cornerGraphPath(corners count: Int, distance: (Int, Int) -> Double) -> [Int]? {
+        let source = count, sink = count + 1
         var best = [Double](repeating: .infinity, count: count + 2)
         var previous = [Int](repeating: -1, count: count + 2)
         var done = [Bool](repeating: false, count: count + 2)
@@ -377,13 +362,13 @@ public struct PathFinder: Sendable {
             }
         }
         guard best[sink].isFinite else { return nil }
-        var path: [Point2] = []
+        var nodes: [Int] = []
         var node = sink
         while node >= 0 {
-            path.append(node == source ? from : node == sink ? to : corners[node])
+            nodes.append(node)
             node = previous[node]
         }
-        return Self.length(of: Array(path.reversed()))
+        return nodes.reversed()
     }
 
     /// Whether a drone flies straight from `a` to `b` (the leg misses every no-fly zone).
