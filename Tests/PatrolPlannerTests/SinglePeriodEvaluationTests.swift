@@ -20,6 +20,21 @@ import Testing
         #expect(metrics.missedTargets.map(\.target) == [0])
     }
 
+    /// A target seen on periods 4 and 6 (gaps 4, 2, 2, 4 every 12 s) beside a 1,000 s loop elsewhere: it is
+    /// merged over 12 of its own shortest period (48 s, whole hyperperiods), so its figures are exact, not
+    /// cut by a 1,000 s window.
+    @Test func aMixedPeriodTargetIsMergedOverItsOwnWindow() {
+        let evaluator = IdlenessEvaluator(weights: [1, 1], targetsS: [100, 2_000])
+        let metrics = evaluator.evaluate([
+            VisitSchedule(periodS: 4, visits: [.init(target: 0, phaseS: 0)]),
+            VisitSchedule(periodS: 6, visits: [.init(target: 0, phaseS: 0)]),
+            VisitSchedule(periodS: 1_000, visits: [.init(target: 1, phaseS: 10)]),
+        ])
+        #expect(abs(metrics.avgIdlenessS - (40.0 / 2 / 12 + 500) / 2) < 1e-9)
+        #expect(abs(metrics.worstIdlenessS - 1_000) < 1e-9)
+        #expect(metrics.missedTargets.isEmpty)
+    }
+
     /// Random plans where each target is seen by one device: the evaluation equals a brute-force walk of
     /// the sightings over a long horizon (whose start and end effects shrink with its length).
     @Test(arguments: [UInt64(1), 2, 3])

@@ -82,7 +82,8 @@ public struct IdlenessEvaluator: Sendable {
             let entryCount = offsets[slotCount]
             let chunkCount = entryCount >= 200_000 ? min(8, max(1, slotCount / 1000)) : 1
             let input = SlotInput(offsets: offsets, entryPeriod: entryPeriod, entryPhase: entryPhase, goalsS: goalsS,
-                                  maxGroups: distinctPeriods.count, startS: startS, endS: endS)
+                                  maxGroups: distinctPeriods.count, startS: startS, endS: endS,
+                                  windowCycles: windowCycles)
             slotIntegral.withUnsafeMutableBufferPointer { integral in
                 slotExposure.withUnsafeMutableBufferPointer { exposure in
                     slotWorst.withUnsafeMutableBufferPointer { worst in
@@ -156,6 +157,11 @@ private struct SlotInput: Sendable {
     let maxGroups: Int
     let startS: Double
     let endS: Double
+    /// A slot seen on several periods is merged over `windowCycles` of its own shortest period (at least its
+    /// longest), not over the evaluation's window: that one spans the longest loop of the whole fleet, which
+    /// with hundreds of devices is hundreds of a short loop's periods. Its sums are scaled to the evaluation's
+    /// window so the averages come out per slot as before.
+    let windowCycles: Int
 
     /// The idleness integral, time above target and worst idleness of each slot of `slots` that is seen.
     func evaluate(_ slots: Range<Int>, into output: SlotOutput) {
@@ -178,24 +184,33 @@ private struct SlotInput: Sendable {
                                      sorted: &sortedPhases, into: output)
                         continue
                     }
+                    var shortestS = periodS, longestS = periodS
+                    for entry in range {
+                        shortestS = min(shortestS, entryPeriod[entry])
+                        longestS = max(longestS, entryPeriod[entry])
+                    }
+                    let windowS = endS - startS
+                    let slotWindowS = min(windowS, max(longestS, Double(windowCycles) * shortestS))
+                    let slotEndS = startS + slotWindowS
                     streams.reset(periods: UnsafeBufferPointer(rebasing: entryPeriod[range]),
                                   phases: UnsafeBufferPointer(rebasing: entryPhase[range]), after: startS)
                     var previous = streams.lastAtOrBefore
                     var integral = 0.0, exposure = 0.0, worst = 0.0
                     var from = startS
                     while true {
-                        let t = min(streams.next(), endS)
+                        let t = min(streams.next(), slotEndS)
                         let atEnd = t - previous, atStart = from - previous
                         integral += (atEnd * atEnd - atStart * atStart) / 2
                         exposure += max(0, t - max(from, previous + goalS))
                         worst = max(worst, atEnd)
-                        if t >= endS { break }
+                        if t >= slotEndS { break }
                         previous = t
                         from = t
                         streams.advance()
                     }
-                    output.integral[slot] = integral
-                    output.exposure[slot] = exposure
+                    let scale = slotWindowS < windowS ? windowS / slotWindowS : 1
+                    output.integral[slot] = integral * scale
+                    output.exposure[slot] = exposure * scale
                     output.worst[slot] = worst
                 }
             }
