@@ -12,12 +12,24 @@ import ZeroMQ
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("patrolhub")
     }
 
-    /// A loopback endpoint on a port free right now.
+    /// A loopback endpoint on a port free right now, found with a plain socket: a ZeroMQ socket unbinds in
+    /// its I/O thread some time after `close`, so the hub started next could find the port still taken.
     private func freeEndpoint(_ context: Context) throws -> String {
-        let probe = try Socket(context, type: .router)
-        defer { probe.close() }
-        try probe.bind("tcp://127.0.0.1:*")
-        return try probe.lastEndpoint
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw POSIXError(.EMFILE) }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
+            }
+        }
+        guard bound else { throw POSIXError(.EADDRINUSE) }
+        return "tcp://127.0.0.1:\(UInt16(bigEndian: address.sin_port))"
     }
 
     private func launch(mission: URL, database: String, devices: String, operators: String,

@@ -87,6 +87,20 @@ func exchange(_ socket: Socket, _ message: DeviceMessage, timeoutMS: Int = 5000)
     return try firstHubMessage(socket, timeoutMS: timeoutMS)
 }
 
+/// Sends one DeviceMessage and waits for the first reply that `matches`, skipping others (a route the hub
+/// assigns meanwhile, once its planner is ready, must not stand in for the reply a test waits for).
+func exchange(_ socket: Socket, _ message: DeviceMessage, timeoutMS: Int = 5000,
+              until matches: (HubMessage) -> Bool) throws -> HubMessage? {
+    guard try socket.send(message.encoded(), more: false, dontWait: true) else { return nil }
+    let deadline = Date().addingTimeInterval(Double(timeoutMS) / 1000)
+    while Date() < deadline {
+        let leftMS = max(1, Int(deadline.timeIntervalSinceNow * 1000))
+        guard let reply = try firstHubMessage(socket, timeoutMS: leftMS) else { return nil }
+        if matches(reply) { return reply }
+    }
+    return nil
+}
+
 func firstHubMessage(_ socket: Socket, timeoutMS: Int) throws -> HubMessage? {
     var poller = Poller()
     poller.register(socket)

@@ -90,7 +90,7 @@ import ZeroMQ
         defer { again.close() }
         #expect(try Handshake.attempt(again, endpoint: hub.deviceEndpoint) == .refused)
         let heartbeat = DeviceMessage(seq: 2, sentMS: WallClock().nowMS(), body: .heartbeat(Heartbeat(state: .idle)))
-        #expect(try exchange(connected, heartbeat)?.reject?.reason == .notAuthorized)
+        #expect(try exchange(connected, heartbeat, until: { $0.reject != nil })?.reject?.reason == .notAuthorized)
     }
 
     @Test func aDeviceKeyCannotUseTheOperatorAPIOrTheEvents() throws {
