@@ -104,6 +104,14 @@ public struct SimulationReport: Codable, Sendable, Equatable {
         }
     }
 
+    /// What the hub's first plan of the run promised (its exact evaluation with every device on patrol), to
+    /// set beside the measured `metrics`: the gap is what faults, charging and replans cost.
+    public struct PlanPromise: Codable, Sendable, Equatable {
+        public var avgIdlenessS: Double
+        public var worstIdlenessS: Double
+        public var worstRatio: Double
+    }
+
     public struct Pedestrians: Codable, Sendable, Equatable {
         public var count: Int
         /// Mean density over walkable cells outside hotspots, persons per square metre.
@@ -135,6 +143,8 @@ public struct SimulationReport: Codable, Sendable, Equatable {
     public var pedestrians: Pedestrians?
     /// Plans the hub published during the run.
     public var planEvents: Int
+    /// The first plan's own figures; nil when the hub published none (baseline pilots).
+    public var planPromise: PlanPromise? = nil
     public var compare: [Comparison]?
 
     /// The report as pretty-printed JSON with sorted keys, so equal runs give equal bytes.

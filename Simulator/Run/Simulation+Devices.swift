@@ -218,9 +218,16 @@ extension Simulation {
                 if alert.state == .open {
                     replay?.recordAlert(kind: alert.kind.rawValue, message: alert.message, at: position, timeS: eventS)
                 }
-            case .plan:
+            case .plan(let planEvent):
                 counters.received["event.plan", default: 0] += 1
                 planEvents += 1
+                // Baseline pilots ignore the hub's routes, so its plan promises nothing about their run.
+                if planPromise == nil, pilot == nil {
+                    let promised = planEvent.plan.metrics
+                    planPromise = SimulationReport.PlanPromise(avgIdlenessS: promised.avgIdlenessS,
+                                                               worstIdlenessS: promised.worstIdlenessS,
+                                                               worstRatio: promised.worstRatio)
+                }
             default:
                 break
             }

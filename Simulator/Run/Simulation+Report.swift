@@ -70,7 +70,7 @@ extension Simulation {
                                 seed: options.seed, simSeconds: nowS, wallSeconds: wallS, speedUp: nowS / wallS,
                                 metrics: metrics, incidents: incidentSummary, messages: messages, faults: faultList,
                                 devices: deviceList, pedestrians: pedestrianReport, planEvents: planEvents,
-                                compare: nil)
+                                planPromise: planPromise, compare: nil)
     }
 
     /// What a message or link fault amounted to, from the counters.

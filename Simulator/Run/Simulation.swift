@@ -38,6 +38,7 @@ public final class Simulation {
     var crashEvents: [(timeS: Double, device: String)] = []
     var depletedEvents: [(timeS: Double, device: String)] = []
     var planEvents = 0
+    var planPromise: SimulationReport.PlanPromise?
     var warmupDecided = false
 
     var stepIndex = 0

@@ -88,6 +88,11 @@ public enum SimulationRunner {
                    + "(window from %.0f s, %d cells)", m.coverageFraction, m.avgIdlenessS, m.worstIdlenessS, m.worstRatio,
                    m.blindExposure, m.warmupS, m.evaluatedCells),
         ]
+        if let promise = report.planPromise {
+            lines.append(String(format: "the first plan promised avg idleness %.1f s, worst idleness %.1f s, worst "
+                                + "ratio %.2f with every device on patrol; %d plan(s) in the run", promise.avgIdlenessS,
+                                promise.worstIdlenessS, promise.worstRatio, report.planEvents))
+        }
         let incidents = report.incidents
         var incidentLine = "incidents: \(incidents.detected)/\(incidents.total) alerted by the hub, "
             + "\(incidents.reported) reported by devices"

@@ -44,6 +44,10 @@ import Testing
         #expect(report.devices.allSatisfy { $0.distanceM > 10 })
         #expect(report.metrics.coverageFraction > 0.3)
         #expect(report.incidents.total == 1)
+        // The hub's first plan, as published on the event socket, is kept beside the measured figures.
+        let promise = try #require(report.planPromise)
+        #expect(promise.avgIdlenessS > 0 && promise.worstIdlenessS >= promise.avgIdlenessS)
+        #expect(report.planEvents >= 1)
     }
 
     @Test func reportHoldsTheFieldsOfTheDesign() throws {
@@ -94,6 +98,7 @@ import Testing
             #expect(report.devices.allSatisfy { ($0.routeID ?? "").hasPrefix(planner == .random ? "random" : "lawnmower") })
             #expect(report.devices.allSatisfy { $0.distanceM > 5 })
             #expect((report.messages.sent["observation"] ?? 0) > 0)
+            #expect(report.planPromise == nil)
         }
     }
 
