@@ -46,7 +46,7 @@ public struct BaselinePilot: Sendable {
             let z = spec.kind == .drone ? spec.camera.altitudeM : 0
             return DeviceRoute(routeID: "random-\(spec.id)-\(routeCount)", version: UInt32(routeCount),
                                stops: [DeviceRoute.Stop(position: Point3(grid.center(ofCell: cell), z: z))],
-                               cyclic: false, cycleS: 0, startOffsetS: 0)
+                               cyclic: false, cycleS: 0)
         }
     }
 
@@ -90,8 +90,7 @@ public struct BaselinePilot: Sendable {
                 }
                 x += swath
             }
-            return DeviceRoute(routeID: "lawnmower-\(spec.id)", version: 1, stops: stops, cyclic: true, cycleS: 0,
-                               startOffsetS: 0)
+            return DeviceRoute(routeID: "lawnmower-\(spec.id)", version: 1, stops: stops, cyclic: true, cycleS: 0)
         }
     }
 }

@@ -165,8 +165,7 @@ extension Simulation {
                                                 DeviceRoute.Stop(position: $0.position.point, offsetS: $0.offsetS,
                                                                  lookHeadingDeg: $0.look ? $0.headingDeg : nil)
                                             },
-                                            cyclic: assignment.cyclic, cycleS: assignment.cycleS,
-                                            startOffsetS: assignment.startOffsetS)
+                                            cyclic: assignment.cyclic, cycleS: assignment.cycleS)
                     devices[index].assign(route, at: nowS, startOffsetS: assignment.startOffsetS)
                     decideWarmup(cycleS: assignment.cycleS)
                     replay?.recordRoute(device: index, points: route.stops.map(\.position.ground), at: nowS)

@@ -25,9 +25,8 @@ public struct DeviceRoute: Sendable, Equatable {
     /// Simulated time at which cycle offset 0 of the current cycle falls, seconds; set when assigned.
     public var cycleOriginS = 0.0
 
-    /// - Parameter startOffsetS: when the device is due at `stops[0]` after the route starts (see `start`); the
-    ///   device always heads for `stops[0]` first.
-    public init(routeID: String, version: UInt32, stops: [Stop], cyclic: Bool, cycleS: Double, startOffsetS: Double) {
+    /// The device heads for `stops[0]` first; when it is due there is given to `start`.
+    public init(routeID: String, version: UInt32, stops: [Stop], cyclic: Bool, cycleS: Double) {
         self.routeID = routeID
         self.version = version
         self.stops = stops

@@ -55,23 +55,8 @@ import Testing
         // At 0.25 m cells, a robot starting on node 0 can drive to every node: rasterizing walls
         // conservatively (any occupied pixel blocks its cell) closes no door of the dataset's maps.
         let grid = SiteGrid(mission: loaded)
-        var reached = [Bool](repeating: false, count: grid.cellCount)
         let start = try #require(grid.nearestTraversableCell(to: graph.nodes[0], withinM: 0.5))
-        var stack = [start]
-        reached[start] = true
-        func visit(_ next: Int) {
-            if grid.robotTraversable[next] && !reached[next] {
-                reached[next] = true
-                stack.append(next)
-            }
-        }
-        while let cell = stack.popLast() {
-            let (col, row) = grid.colRow(of: cell)
-            if col > 0 { visit(cell - 1) }
-            if col < grid.width - 1 { visit(cell + 1) }
-            if row > 0 { visit(cell - grid.width) }
-            if row < grid.height - 1 { visit(cell + grid.width) }
-        }
+        let reached = grid.robotReachableCells(from: [start])
         let unreachable = graph.nodes.indices.filter { node in
             guard let cell = grid.nearestTraversableCell(to: graph.nodes[node], withinM: 0.5) else { return true }
             return !reached[cell]

@@ -14,7 +14,7 @@ import ZeroMQ
 
     /// A loopback endpoint on a port free right now, found with a plain socket: a ZeroMQ socket unbinds in
     /// its I/O thread some time after `close`, so the hub started next could find the port still taken.
-    private func freeEndpoint(_ context: Context) throws -> String {
+    private func freeEndpoint() throws -> String {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw POSIXError(.EMFILE) }
         defer { close(descriptor) }
@@ -48,7 +48,7 @@ import ZeroMQ
         let context = try Context()
         let mission = try TestMission.write()
         let database = FileManager.default.temporaryDirectory.appendingPathComponent("kill-\(UUID().uuidString).sqlite").path
-        let (devices, operators, events) = (try freeEndpoint(context), try freeEndpoint(context), try freeEndpoint(context))
+        let (devices, operators, events) = (try freeEndpoint(), try freeEndpoint(), try freeEndpoint())
         let first = try launch(mission: mission, database: database, devices: devices, operators: operators, events: events)
         let drone = try TestDevice("drone-a", context: context, endpoint: devices)
         try drone.hello(kind: .drone, sentMS: WallClock().nowMS())

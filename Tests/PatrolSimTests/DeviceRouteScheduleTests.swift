@@ -11,7 +11,7 @@ import Testing
                  DeviceRoute.Stop(position: Point3(x: 30, y: 30, z: 25), offsetS: 60)]
 
     @Test func theFirstStopComesFirstAndTheScheduleCountsFromItsDueTime() {
-        var route = DeviceRoute(routeID: "r", version: 1, stops: stops, cyclic: true, cycleS: 90, startOffsetS: 45)
+        var route = DeviceRoute(routeID: "r", version: 1, stops: stops, cyclic: true, cycleS: 90)
         #expect(route.next == 0)
         route.start(at: 100, startOffsetS: 45)
         // Stop 1 is due at 100 + 45 + 30 = 175 s; 60 m at 10 m/s takes 6 s, so leave stop 0 at 169 s.
@@ -31,7 +31,7 @@ import Testing
         var paths = GridPathFinder(grid: grid, passable: grid.robotTraversable)
         let spec = try #require(mission.fleet.first { $0.kind == .drone })
         var drone = SimDevice(spec: spec, dock: Point2(x: -30, y: -30))
-        drone.assign(DeviceRoute(routeID: "r", version: 1, stops: stops, cyclic: true, cycleS: 90, startOffsetS: 40),
+        drone.assign(DeviceRoute(routeID: "r", version: 1, stops: stops, cyclic: true, cycleS: 90),
                      at: 0, startOffsetS: 40)
         var arrivedS: Double?
         for step in 0..<1_000 where arrivedS == nil {

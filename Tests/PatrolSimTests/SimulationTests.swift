@@ -103,15 +103,8 @@ import Testing
     }
 
     @Test func replayPageIsSelfContainedAndCarriesTheRun() throws {
-        let mission = try Mission.load(from: try TinyMission.write())
-        var options = SimulationOptions()
-        options.durationS = 15
-        options.recordReplay = true
-        let simulation = try Simulation(mission: mission, options: options)
-        defer { simulation.close() }
-        let report = try simulation.run()
-        let recorder = try #require(simulation.replay)
-        let html = ReplayPage.html(mission: mission, recorder: recorder, report: report, grid: simulation.grid)
+        let replay = try TinyReplay()
+        let recorder = replay.recorder, html = replay.html
         #expect(html.utf8.count > 10_000)
         #expect(!html.contains("http://") && !html.contains("https://"))
         #expect(html.contains("<canvas") && html.contains("id=\"play\"") && html.contains("type=\"range\""))

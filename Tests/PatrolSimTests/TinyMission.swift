@@ -1,5 +1,7 @@
 import Foundation
 import PatrolCore
+@testable import PatrolSim
+import Testing
 
 /// A small mission written to a temporary folder as real mission.json and site.geojson files: a 120 x 90 m
 /// square with one building, one fixed camera, a hotspot, two docks, two drones and a robot. Small enough
@@ -63,5 +65,23 @@ enum TinyMission {
         ]
         try JSONSerialization.data(withJSONObject: mission).write(to: directory.appendingPathComponent("mission.json"))
         return directory
+    }
+}
+
+/// A 15 s run of the tiny mission that records a replay, and its page.
+struct TinyReplay {
+    let recorder: ReplayRecorder
+    let html: String
+
+    init() throws {
+        let mission = try Mission.load(from: try TinyMission.write())
+        var options = SimulationOptions()
+        options.durationS = 15
+        options.recordReplay = true
+        let simulation = try Simulation(mission: mission, options: options)
+        defer { simulation.close() }
+        let report = try simulation.run()
+        recorder = try #require(simulation.replay)
+        html = ReplayPage.html(mission: mission, recorder: recorder, report: report, grid: simulation.grid)
     }
 }

@@ -15,7 +15,7 @@ import Testing
         var reached = 0
         for target in targets {
             robot.assign(DeviceRoute(routeID: "r", version: 1, stops: [DeviceRoute.Stop(position: Point3(target, z: 0))],
-                                     cyclic: false, cycleS: 0, startOffsetS: 0))
+                                     cyclic: false, cycleS: 0))
             for _ in 0..<1_500 {
                 robot.step(dtS: 0.2, nowS: 0, wind: .zero, paths: &paths, crowd: nil)
                 let cell = try #require(grid.cellIndex(containing: robot.position))
@@ -59,7 +59,7 @@ import Testing
         drone.assign(DeviceRoute(routeID: "loop", version: 1,
                                  stops: [DeviceRoute.Stop(position: Point3(x: 40, y: -30, z: 25)),
                                          DeviceRoute.Stop(position: Point3(x: -40, y: -30, z: 25))],
-                                 cyclic: true, cycleS: 40, startOffsetS: 0))
+                                 cyclic: true, cycleS: 40))
         var sawReturning = false, sawCharging = false
         for step in 0..<3_000 {
             drone.step(dtS: 0.2, nowS: Double(step) * 0.2, wind: .zero, paths: &paths, crowd: nil)

@@ -93,28 +93,12 @@ public struct PatrolArea: Sendable {
         }
         let robots = mission.fleet.filter { $0.kind == .robot }
         guard !robots.isEmpty else { return observable }
-        var reachable = [Bool](repeating: false, count: grid.cellCount)
-        var stack: [Int] = []
-        for robot in robots {
-            guard let dock = mission.site.dock(id: robot.dockID),
-                  let start = grid.nearestTraversableCell(to: dock.position, withinM: 2 * grid.cellM),
-                  !reachable[start] else { continue }
-            reachable[start] = true
-            stack.append(start)
-            func visit(_ next: Int) {
-                if grid.robotTraversable[next] && !reachable[next] {
-                    reachable[next] = true
-                    stack.append(next)
-                }
-            }
-            while let cell = stack.popLast() {
-                let (col, row) = grid.colRow(of: cell)
-                if col > 0 { visit(cell - 1) }
-                if col < grid.width - 1 { visit(cell + 1) }
-                if row > 0 { visit(cell - grid.width) }
-                if row < grid.height - 1 { visit(cell + grid.width) }
+        let docks = robots.compactMap { robot in
+            mission.site.dock(id: robot.dockID).flatMap {
+                grid.nearestTraversableCell(to: $0.position, withinM: 2 * grid.cellM)
             }
         }
+        let reachable = grid.robotReachableCells(from: docks)
         // A robot sees beyond where it drives (into keep-out zones, across low obstacles) by its camera's
         // range; marking the ring of that width around the reachable cells keeps this linear in the grid.
         let reachM = robots.map { $0.camera.rangeM }.max() ?? 0

@@ -62,4 +62,26 @@ extension SiteGrid {
         }
         return distance
     }
+
+    /// The cells a robot can drive to from any of `starts`: 4-connected over `robotTraversable` (a diagonal
+    /// step between two blocked cells does not count). Starts that are not traversable reach nothing.
+    public func robotReachableCells(from starts: some Sequence<Int>) -> [Bool] {
+        var reached = [Bool](repeating: false, count: cellCount)
+        var stack: [Int] = []
+        func visit(_ cell: Int) {
+            if robotTraversable[cell] && !reached[cell] {
+                reached[cell] = true
+                stack.append(cell)
+            }
+        }
+        for start in starts where start >= 0 && start < cellCount { visit(start) }
+        while let cell = stack.popLast() {
+            let (col, row) = colRow(of: cell)
+            if col > 0 { visit(cell - 1) }
+            if col < width - 1 { visit(cell + 1) }
+            if row > 0 { visit(cell - width) }
+            if row < height - 1 { visit(cell + width) }
+        }
+        return reached
+    }
 }
