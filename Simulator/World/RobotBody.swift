@@ -19,7 +19,7 @@ public struct RobotBody: Sendable {
     static let driveToleranceDeg = 50.0
 
     public init(position: Point2, headingDeg: Double = 0, maxSpeedMPS: Double, maxAccelMPS2: Double = 1,
-                maxTurnRateDPS: Double = 90) {
+                maxTurnRateDPS: Double = DeviceKind.robotTurnRateDPS) {
         self.position = position
         self.headingDeg = headingDeg
         self.speedMPS = 0

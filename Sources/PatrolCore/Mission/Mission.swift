@@ -47,6 +47,11 @@ public struct GeoPoint: Hashable, Sendable, Codable {
 public enum DeviceKind: String, Sendable, Codable, CaseIterable {
     case drone
     case robot
+
+    /// How fast a robot turns in place, degrees per second. Its camera is fixed to its body, so facing the next
+    /// look heading at a stop takes time; the planner counts it and the simulator's robots turn at this rate.
+    /// (A drone's camera yaws while it hovers, with no delay worth planning for.)
+    public static let robotTurnRateDPS = 90.0
 }
 
 /// A device's camera as the mission describes it.

@@ -45,18 +45,37 @@ extension GridModel {
         return all
     }
 
-    /// The stops of `order` (the kind's local viewpoint indices) timed at `speedMPS` along the matrix.
+    /// The stops of `order` (the kind's local viewpoint indices) timed at `speedMPS` along the matrix, plus
+    /// the time a robot takes to turn between look headings at one place, and at least `minimumLegS` a leg.
     func timedWalk(_ order: [Int], model: KindModel, speedMPS: Double) -> TimedWalk {
         var stops: [PlannedWaypoint] = []
         var clockS = 0.0
         for (index, local) in order.enumerated() {
-            if index > 0 { clockS += model.distancesM[order[index - 1], local] / speedMPS }
+            if index > 0 { clockS += legS(from: order[index - 1], to: local, model: model, speedMPS: speedMPS) }
             let viewpoint = model.viewpoints[local]
             stops.append(PlannedWaypoint(position: viewpoint.position, arrivalS: clockS, headingDeg: viewpoint.headingDeg,
                                          purpose: .patrol, viewpoint: model.firstViewpoint + local))
         }
-        let closingS = order.count > 1 ? model.distancesM[order[order.count - 1], order[0]] / speedMPS : 0
-        return TimedWalk(stops: stops, cycleS: max(clockS + closingS, 1e-3))
+        let closingS = order.count > 1 ? legS(from: order[order.count - 1], to: order[0], model: model, speedMPS: speedMPS) : 0
+        return TimedWalk(stops: stops, cycleS: max(clockS + closingS, Self.minimumLegS))
+    }
+
+    /// Every stop takes at least this long: time for the camera to settle and take its frame (devices take
+    /// frames at about 1 Hz). It matters only between stops at one place, which would otherwise take no time at
+    /// all: a device left with a few headings at one spot got a loop of a millisecond, which is not what it
+    /// does, and merging such a loop with the 100 s loops around it took the evaluation minutes.
+    static let minimumLegS = 1.0
+
+    /// Seconds from one stop to the next: the travel, plus, for a robot staying in place, the turn from one
+    /// look heading to the next (its camera is fixed to its body). A robot that moves turns on the way.
+    func legS(from: Int, to: Int, model: KindModel, speedMPS: Double) -> Double {
+        var seconds = model.distancesM[from, to] / speedMPS
+        let a = model.viewpoints[from], b = model.viewpoints[to]
+        if model.kind == .robot, let fromDeg = a.headingDeg, let toDeg = b.headingDeg,
+           a.position.ground.distance(to: b.position.ground) < grid.cellM / 2 {
+            seconds += Heading.differenceDeg(fromDeg, toDeg) / DeviceKind.robotTurnRateDPS
+        }
+        return max(seconds, Self.minimumLegS)
     }
 
     /// Hot viewpoints visited `copies` times per cycle, evenly: the other viewpoints of the tour are cut
