@@ -21,4 +21,25 @@ import Testing
         #expect(hotLoop.count < 5)
         #expect(Set(weighed.flatMap { $0 }) == Set(order))
     }
+
+    /// Cross patrol: three loops side by side along a street, 10 m apart; a hotspot of four places in the
+    /// middle loop. Each hotspot place gets a second loop, spread over the two neighbours (the one left
+    /// shorter takes the next), never the far loop of the same side twice over; nothing else moves.
+    @Test func crossPatrolPutsEachSharedPlaceInASecondNearbyLoop() throws {
+        // Places 0-3 left loop (x 0..3), 4-7 middle (x 10..13, the hotspot 5 and 6), 8-11 right (x 20..23).
+        let points = (0..<12).map { index in Point2(x: Double(index / 4) * 10 + Double(index % 4), y: 0) }
+        let costs = CostMatrix(count: points.count) { points[$0].distance(to: points[$1]) }
+        let loops = [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]]
+        let (shared, seconds) = GridModel.sharing([5, 6], in: loops, costs: costs)
+        for place in [5, 6] {
+            #expect(shared.filter { $0.contains(place) }.count == 2, "place \(place) in \(shared)")
+        }
+        #expect(seconds[1].isEmpty)
+        #expect(seconds[0].count + seconds[2].count == 2)
+        #expect(!seconds[0].isEmpty && !seconds[2].isEmpty, "the two neighbours take one each: \(seconds)")
+        #expect(shared.flatMap { $0 }.sorted() == (Array(0..<12) + [5, 6]).sorted())
+        // A place already in two loops, or a single loop, is left as it is.
+        #expect(GridModel.sharing([5], in: shared, costs: costs).chunks == shared)
+        #expect(GridModel.sharing([1], in: [[0, 1, 2]], costs: costs).chunks == [[0, 1, 2]])
+    }
 }

@@ -249,6 +249,34 @@ extension GridModel {
         return targets.weights.indices.filter { targets.weights[$0] >= top }
     }
 
+    /// Per assignment, the kind-local viewpoints that see the top targets (`topWeightTargets`) this kind
+    /// looks after: each top target goes to the kind that comes round most often among those that see it (a
+    /// robot loop of half an hour cannot stand in for a lost drone on a 150 s target). Cross patrol puts
+    /// these viewpoints into two loops of their kind (`sharing`).
+    func crossViewpoints(_ assignments: [KindAssignment]) -> [[Int]] {
+        let top = topWeightTargets()
+        guard !top.isEmpty else { return assignments.map { _ in [] } }
+        var isTop = [Bool](repeating: false, count: targets.count)
+        for target in top { isTop[target] = true }
+        let cadences = assignments.map { assignment -> Double in
+            let speed = assignment.devices.map(\.device.speedMPS).min() ?? 1
+            return assignment.model.tour.length / max(speed, 1e-9) / Double(max(1, assignment.devices.count))
+        }
+        var keeper = [Int](repeating: -1, count: targets.count)
+        for (kindIndex, assignment) in assignments.enumerated() {
+            for viewpoint in assignment.model.viewpoints {
+                for target in viewpoint.targets where isTop[target] {
+                    if keeper[target] < 0 || cadences[kindIndex] < cadences[keeper[target]] { keeper[target] = kindIndex }
+                }
+            }
+        }
+        return assignments.enumerated().map { kindIndex, assignment in
+            assignment.model.viewpoints.indices.filter { local in
+                assignment.model.viewpoints[local].targets.contains { isTop[$0] && keeper[$0] == kindIndex }
+            }
+        }
+    }
+
     /// The top targets that miss their revisit target when some one device is lost and the others keep
     /// their routes, with their worst ratio (infinity when nobody else sees them).
     func crossPatrolRatios(routes: [PlannedRoute], targets subset: [Int], skeleton: Plan) -> [Int: Double] {

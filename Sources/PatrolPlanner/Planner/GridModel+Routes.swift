@@ -4,7 +4,8 @@ import PatrolCore
 extension GridModel {
     func routes(for assignments: [KindAssignment], policy: Policy, options: PlannerOptions) -> [PlannedRoute] {
         var all: [PlannedRoute] = []
-        for assignment in assignments {
+        let shared = policy.crossPatrol ? crossViewpoints(assignments) : []
+        for (kindIndex, assignment) in assignments.enumerated() {
             let model = assignment.model
             let speed = assignment.devices.map(\.device.speedMPS).min() ?? 1
             let costs = model.distancesM
@@ -21,18 +22,32 @@ extension GridModel {
                 all.append(contentsOf: routes)
             case .partition:
                 var free = Array(assignment.devices.indices)
-                let chunks = assignment.copies > 1 && !assignment.hot.isEmpty
+                var chunks = assignment.copies > 1 && !assignment.hot.isEmpty
                     ? loops(of: model, parts: assignment.chunks.count, options: options, hot: assignment.hot,
                             copies: assignment.copies)
                     : assignment.chunks
-                for improved in chunks where !improved.isEmpty && !free.isEmpty {
+                var seconds = [Set<Int>](repeating: [], count: chunks.count)
+                if !shared.isEmpty {
+                    (chunks, seconds) = Self.sharing(shared[kindIndex], in: chunks, costs: costs)
+                    // Inserted stops are placed well but not optimally: the loop is searched again (cached,
+                    // since replans meet the same loops).
+                    for index in chunks.indices where !seconds[index].isEmpty {
+                        let loop = chunks[index]
+                        chunks[index] = cache.improvedLoop(.init(loop: loop, seed: options.seed)) {
+                            Self.improvedChunk(loop, costs: costs, seed: options.seed)
+                        }
+                    }
+                }
+                for (chunkIndex, improved) in chunks.enumerated() where !improved.isEmpty && !free.isEmpty {
                     let nearest = free.min { a, b in
                         Self.distance(from: assignment.devices[a].position, to: improved, model: model)
                             < Self.distance(from: assignment.devices[b].position, to: improved, model: model)
                     }!
                     free.removeAll { $0 == nearest }
                     let device = assignment.devices[nearest]
-                    let order = Self.expandedOrder(improved, hot: assignment.hot, copies: assignment.copies, costs: costs)
+                    // A loop standing in for another at a hotspot visits it once a lap; the owner repeats it.
+                    let hot = seconds[chunkIndex].isEmpty ? assignment.hot : assignment.hot.subtracting(seconds[chunkIndex])
+                    let order = Self.expandedOrder(improved, hot: hot, copies: assignment.copies, costs: costs)
                     let walk = withChargingStops(timedWalk(order, model: model, speedMPS: device.device.speedMPS),
                                                  kind: model.kind, dock: docks[device.device.dockID],
                                                  usableS: device.device.enduranceS * (1 - policy.batteryReserveFraction),
@@ -60,11 +75,11 @@ extension GridModel {
         return TimedWalk(stops: stops, cycleS: max(clockS + closingS, Self.minimumLegS))
     }
 
-    /// Every stop takes at least this long: time for the camera to settle and take its frame (devices take
-    /// frames at about 1 Hz). It matters only between stops at one place, which would otherwise take no time at
-    /// all: a device left with a few headings at one spot got a loop of a millisecond, which is not what it
-    /// does, and merging such a loop with the 100 s loops around it took the evaluation minutes.
-    static let minimumLegS = 1.0
+    /// No leg takes less than this: a stop is at least one control step of a device (the simulator steps every
+    /// 0.2 s). It matters only between stops at one place, which would otherwise take no time at all: a drone
+    /// left with a few headings at one spot got a loop of a millisecond, and merging that loop with the 100 s
+    /// loops around it took the evaluation minutes (the 500-device district's first plan: 134 s, now 5 s).
+    static let minimumLegS = 0.2
 
     /// Seconds from one stop to the next: the travel, plus, for a robot staying in place, the turn from one
     /// look heading to the next (its camera is fixed to its body). A robot that moves turns on the way.
@@ -173,6 +188,40 @@ extension GridModel {
 
     static func distance(from point: Point2, to chunk: [Int], model: KindModel) -> Double {
         chunk.map { model.viewpoints[$0].position.ground.distance(to: point) }.min() ?? .infinity
+    }
+
+    /// Cross patrol on partition loops: each of `shared` (local viewpoints) that only one loop visits is also
+    /// put into a second loop, the one that comes out shortest with it (its length plus the cheapest
+    /// insertion's detour), so that losing one device leaves another coming round, and the extra stops of a
+    /// large hotspot spread over the loops nearby instead of doubling one. Returns the loops and, per loop,
+    /// the viewpoints it took as the second.
+    static func sharing(_ shared: [Int], in chunks: [[Int]], costs: CostMatrix) -> (chunks: [[Int]], seconds: [Set<Int>]) {
+        var seconds = [Set<Int>](repeating: [], count: chunks.count)
+        guard !shared.isEmpty, chunks.filter({ !$0.isEmpty }).count > 1 else { return (chunks, seconds) }
+        var holders: [Int: [Int]] = [:]
+        for (index, chunk) in chunks.enumerated() { for local in chunk { holders[local, default: []].append(index) } }
+        var result = chunks
+        var lengthsM = chunks.map { Tour.length(of: $0, costs: costs) }
+        for local in shared {
+            guard let owners = holders[local], owners.count == 1 else { continue }
+            var best: (chunk: Int, position: Int, costM: Double)?
+            for (index, chunk) in result.enumerated() where index != owners[0] && !chunk.isEmpty {
+                for position in chunk.indices {
+                    let a = chunk[position], b = chunk[(position + 1) % chunk.count]
+                    let costM = chunk.count == 1
+                        ? 2 * costs[a, local] : costs[a, local] + costs[local, b] - costs[a, b]
+                    if best == nil || lengthsM[index] + costM < lengthsM[best!.chunk] + best!.costM {
+                        best = (index, position + 1, costM)
+                    }
+                }
+            }
+            guard let best else { continue }
+            result[best.chunk].insert(local, at: best.position)
+            seconds[best.chunk].insert(local)
+            lengthsM[best.chunk] += best.costM
+            holders[local]!.append(best.chunk)
+        }
+        return (result, seconds)
     }
 
     /// A device's own loop, starting at the stop nearest to it, reached after the straight-line lead-in.

@@ -28,6 +28,13 @@ final class PlanningCache: Sendable {
     static let legLimit = 200_000
 
     private let chunks = Mutex<[ChunkKey: [[Int]]]>([:])
+    /// Loops that took a second visitor's stops (cross patrol), improved again: keyed by the loop and seed.
+    private let improvedLoops = Mutex<[ImprovedKey: [Int]]>([:])
+
+    struct ImprovedKey: Hashable {
+        var loop: [Int]
+        var seed: UInt64
+    }
     private let legs = Mutex<[LegKey: [Point2]]>([:])
     private let homeLengths = Mutex<[LegKey: Double]>([:])
 
@@ -36,6 +43,17 @@ final class PlanningCache: Sendable {
         if let known = chunks.withLock({ $0[key] }) { return known }
         let made = make()
         chunks.withLock { $0[key] = made }
+        return made
+    }
+
+    /// The improved loop for `key`, or `make()` stored and returned (at most `legLimit` kept).
+    func improvedLoop(_ key: ImprovedKey, _ make: () -> [Int]) -> [Int] {
+        if let known = improvedLoops.withLock({ $0[key] }) { return known }
+        let made = make()
+        improvedLoops.withLock { cache in
+            if cache.count >= Self.legLimit { cache.removeAll() }
+            cache[key] = made
+        }
         return made
     }
 
