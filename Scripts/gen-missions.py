@@ -173,7 +173,7 @@ def plaza():
                    "crowd_density_alert_ppm2": 4, "crowd_density_sustain_s": 10, "stale_alert_factor": 2,
                    "stale_alert_min_weight": 2, "battery_reserve_fraction": 0.2},
         "sim": {
-            "pedestrians": 2000,
+            "pedestrians": 10000,
             "incidents": [
                 {"kind": "fight", "x": -100, "y": 95, "start_s": 240, "duration_s": 180},
                 {"kind": "unattended_bag", "x": 20, "y": -40, "start_s": 600, "duration_s": 900},
@@ -195,7 +195,7 @@ A city square of 300 x 250 m (south-east corner cut by the tram line) around 45.
 - Two crowd hotspots: the market (weight 2, revisit 180 s) and the tram stop (weight 3, revisit 120 s);
   everything else is revisited within 300 s.
 - Fleet: three drones (8 m/s, camera 80 deg / 40 m from 30 m altitude) and two ground robots (1.5 m/s).
-- Simulation: 2000 pedestrians, four incidents in the first 30 minutes, camera cam-08 offline from
+- Simulation: 10000 pedestrians (enough for the hotspots' densities), four incidents in the first 30 minutes, camera cam-08 offline from
   300 s to 1200 s.
 """)
 
@@ -242,7 +242,7 @@ def station_forecourt():
                    "crowd_density_alert_ppm2": 3.5, "crowd_density_sustain_s": 10, "stale_alert_factor": 2,
                    "stale_alert_min_weight": 2, "battery_reserve_fraction": 0.2},
         "sim": {
-            "pedestrians": 6000,
+            "pedestrians": 14000,
             "incidents": [
                 {"kind": "pickpocket", "x": -20, "y": 20, "start_s": 180, "duration_s": 120},
                 {"kind": "unattended_bag", "x": -160, "y": 10, "start_s": 420, "duration_s": 900},
@@ -264,7 +264,7 @@ The forecourt of a main railway station, 400 x 200 m, around 45.596 N, 84.879 E.
 - The station hall (16 m) closes the north side; a ticket office, bike and bus shelters and the metro
   entrance pavilion stand on the forecourt; the taxi lane is a keep-out zone for robots.
 - Dense crowd: hotspots at the station entrance (weight 3, 90 s), the metro stairs and the bus stops
-  (weight 2, 120 s); 6000 simulated pedestrians.
+  (weight 2, 120 s); 14000 simulated pedestrians, enough for the hotspots' densities.
 - Fourteen fixed cameras; fleet of three drones and three robots.
 - Faults: camera cam-03 (over the entrance) offline at 600 s for 10 minutes, drone-2 loses its link
   at 800 s for a minute.
@@ -287,10 +287,14 @@ def festival_park():
         s.polygon("building", blob(x, y, r, phase=ph), height_m=12 + (i % 3) * 2, name=f"trees {i + 1}")
     s.polygon("keep_out", blob(200, 220, 45, n=14, wobble=0.15, phase=0.5), name="pond")
     s.polygon("no_fly", rect(0, 255, 80, 30), name="stage pyrotechnics")
-    s.polygon("hotspot", [(-90, 140), (90, 140), (110, 218), (-110, 218)], id="stage-front", weight=3,
-              expected_density_ppm2=4)
-    s.polygon("hotspot", rect(-250, -95, 80, 40), id="food-court", weight=2, expected_density_ppm2=2)
-    s.polygon("hotspot", rect(0, -285, 60, 25), id="main-gate", weight=2, expected_density_ppm2=2.5)
+    # Hotspot densities times their areas stay within the 80 % of the 10000 simulated pedestrians that the
+    # crowd model lets stay in hotspots (about 7900 people): the pit in front of the stage, a strolling food
+    # court and the gate. (The stage front used to be a 15,500 m2 field at 4 per m2, 62,000 people, so the
+    # simulated crowd reached a tenth of what the mission said.)
+    s.polygon("hotspot", [(-35, 175), (35, 175), (40, 215), (-40, 215)], id="stage-front", weight=3,
+              expected_density_ppm2=2)
+    s.polygon("hotspot", rect(-250, -95, 80, 40), id="food-court", weight=2, expected_density_ppm2=0.35)
+    s.polygon("hotspot", rect(0, -285, 60, 25), id="main-gate", weight=2, expected_density_ppm2=0.5)
     cams = [
         ("cam-01", -60, 150, 30, 70, 70, 10), ("cam-02", 60, 150, 330, 70, 70, 10), ("cam-03", 0, 135, 0, 90, 60, 10),
         ("cam-04", -30, -295, 0, 80, 60, 8), ("cam-05", 30, -295, 0, 80, 60, 8), ("cam-06", -250, -110, 180, 90, 50, 6),
@@ -338,7 +342,7 @@ def festival_park():
 
 A park of about 800 x 600 m during an open-air music festival, around 45.583 N, 84.860 E.
 
-- The main stage (12 m) at the north end with the crowd in front of it (hotspot weight 3, 150 s); the
+- The main stage (12 m) at the north end with the pit in front of it (hotspot weight 3, 150 s); the
   food court and the main gate are weight-2 hotspots (240 s), the rest of the park 420 s; a no-fly
   box over the stage for pyrotechnics.
 - Eight tree clusters (12-16 m) block robots and lines of sight; the pond is a keep-out zone.
