@@ -35,6 +35,7 @@ final class HubConnection {
             configuration.eventEndpoint = Self.inprocEvents
             configuration.databasePath = nil
             configuration.logLevel = .error
+            configuration.recordsDeviceDeliveries = true
             hub = try Hub(configuration: configuration, context: context, clock: clock)
             deviceEndpoint = Self.inprocDevices
             eventEndpoint = Self.inprocEvents
@@ -71,6 +72,13 @@ final class HubConnection {
     /// Lets the in-process hub handle everything waiting and every timer due at `nowMS`.
     func pump(nowMS: Int64) throws {
         try hub?.pump(nowMS: nowMS)
+    }
+
+    /// Lockstep runs: the device ids the in-process hub sent to since the last call (only they have
+    /// messages waiting); nil with a remote hub, whose messages may arrive at any time.
+    func takeDeviceDeliveries() -> [String]? {
+        guard let hub else { return nil }
+        return hub.takeDeviceDeliveries().map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Events received since the last call (alert and plan topics).

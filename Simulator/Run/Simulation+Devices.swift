@@ -38,7 +38,13 @@ extension Simulation {
             if due { nextFrameS[index] += 1 / options.frameRateHz }
             let device = devices[index]
             guard device.cameraIsUseful, let sector = DeviceCamera.sector(of: device) else { continue }
-            DeviceCamera.visibleCells(in: grid, sector: sector, into: &frameCells)
+            // A device that has not moved or turned since its last frame (waiting at a stop, looking at a
+            // place) sees the same cells: the site does not change, so its last frame's cells are reused.
+            if lastFrameSector[index].map({ !DeviceCamera.sameView($0, sector) }) ?? true {
+                DeviceCamera.visibleCells(in: grid, sector: sector, into: &lastFrameCells[index])
+                lastFrameSector[index] = sector
+            }
+            let frameCells = lastFrameCells[index]
             for cell in frameCells { coverage.see(cell: cell, at: nowS) }
             frameCounter[index] += 1
 
@@ -57,11 +63,13 @@ extension Simulation {
                                           fovDeg: device.spec.camera.fovDeg, rangeM: device.spec.camera.rangeM,
                                           personCount: personCount, confidence: personCount == nil ? 0 : 0.8)
             link.send(.observation(observation), nowMS: timeMS, conditions: linkNow, counters: &linkCounters[index])
-            detectIncidents(deviceIndex: index, sector: sector, timeMS: timeMS, conditions: linkNow)
+            detectIncidents(deviceIndex: index, sector: sector, frameCells: frameCells, timeMS: timeMS,
+                            conditions: linkNow)
         }
     }
 
-    private func detectIncidents(deviceIndex: Int, sector: ViewSector, timeMS: Int64, conditions: LinkConditions) {
+    private func detectIncidents(deviceIndex: Int, sector: ViewSector, frameCells: [Int], timeMS: Int64,
+                                 conditions: LinkConditions) {
         let device = devices[deviceIndex]
         for incidentIndex in incidents.active(at: nowS) where !incidents.wasReported(incidentIndex, by: device.id) {
             let incident = incidents.records[incidentIndex].incident
@@ -150,7 +158,18 @@ extension Simulation {
 
     /// Routes and commands from the hub.
     func readHubMessages() {
+        // Each DEALER's routing id is its device id. In lockstep only the devices the hub just sent to have
+        // anything waiting; reading the others would find nothing (and cost two system calls each).
+        var hasMail: [Bool]?
+        if let delivered = connection.takeDeviceDeliveries() {
+            var flags = [Bool](repeating: false, count: devices.count)
+            for deviceID in delivered {
+                if let index = deviceIndexByID[deviceID] { flags[index] = true }
+            }
+            hasMail = flags
+        }
         for index in devices.indices {
+            if let hasMail, !hasMail[index] { continue }
             let linkNow = conditions(for: devices[index].id)
             let messages = links[index].receive(nowMS: messageTimeMS, conditions: linkNow,
                                                 counters: &linkCounters[index])

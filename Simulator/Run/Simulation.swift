@@ -47,7 +47,11 @@ public final class Simulation {
     var nextTelemetryS: [Double]
     var frameCounter: [Int]
     var lastRouteVersion: [String: UInt32] = [:]
-    var frameCells: [Int] = []
+    /// Per device, the sector of its last camera frame and the cells it saw (reused while the pose holds).
+    var lastFrameSector: [ViewSector?]
+    var lastFrameCells: [[Int]]
+    /// Index in `devices` by device id.
+    let deviceIndexByID: [String: Int]
     var wallStart = Date()
     /// Hotspots' walkable cells, and density samples (persons per square metre) summed over the run.
     let hotspotCells: [(hotspot: Hotspot, cells: [Int])]
@@ -104,6 +108,8 @@ public final class Simulation {
         devices = mission.fleet.map { spec in
             SimDevice(spec: spec, dock: mission.site.dock(id: spec.dockID)?.position ?? grid.center(ofCell: 0))
         }
+        deviceIndexByID = Dictionary(devices.enumerated().map { ($0.element.id, $0.offset) },
+                                     uniquingKeysWith: { first, _ in first })
         switch options.planner {
         case .ours: pilot = nil
         case .random: pilot = BaselinePilot(kind: .randomWalk, grid: grid, fleet: mission.fleet, seed: options.seed)
@@ -117,6 +123,8 @@ public final class Simulation {
         nextFrameS = (0..<mission.fleet.count).map { Double($0) / Double(count) }
         nextTelemetryS = nextFrameS
         frameCounter = [Int](repeating: 0, count: mission.fleet.count)
+        lastFrameSector = [ViewSector?](repeating: nil, count: mission.fleet.count)
+        lastFrameCells = [[Int]](repeating: [], count: mission.fleet.count)
         linkCounters = [MessageCounters](repeating: MessageCounters(), count: mission.fleet.count)
         clock = SimulationClock()
         connection = try HubConnection(options: options, missionDirectory: mission.directory, clock: clock)

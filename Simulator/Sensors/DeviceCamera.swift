@@ -19,6 +19,12 @@ public enum DeviceCamera {
         }
     }
 
+    /// Whether two sectors are the same in every field, so that they see the same cells.
+    public static func sameView(_ a: ViewSector, _ b: ViewSector) -> Bool {
+        a.eye.x == b.eye.x && a.eye.y == b.eye.y && a.eye.z == b.eye.z && a.headingDeg == b.headingDeg
+            && a.fovDeg == b.fovDeg && a.rangeM == b.rangeM && a.nearM == b.nearM
+    }
+
     /// Fills `cells` with the inside cells visible in `sector`.
     public static func visibleCells(in grid: SiteGrid, sector: ViewSector, into cells: inout [Int]) {
         cells.removeAll(keepingCapacity: true)

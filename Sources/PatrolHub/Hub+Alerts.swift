@@ -5,46 +5,64 @@ import PatrolWire
 /// condition clears; every change is stored and published on the `alert` topic.
 extension Hub {
     /// Opens an alert, or refreshes the open one of the same kind for the same device.
+    /// - Parameter message: built only when the alert is opened or re-published (the route-following check
+    ///   re-raises a persisting condition four times a second; it goes out at most every 5 s).
     /// - Returns: the alert id.
     @discardableResult
-    func raiseAlert(kind: AlertKind, severity: Severity, deviceID: String, position: Vec3, message: String,
-                    value: Double, evidenceRef: String = "", key: String? = nil) -> String {
+    func raiseAlert(kind: AlertKind, severity: Severity, deviceID: String, position: Vec3,
+                    message: @autoclosure () -> String, value: Double, evidenceRef: String = "",
+                    key: String? = nil) -> String {
         let dedupeKey = key ?? "\(kind.rawValue):\(deviceID)"
-        if let existing = alerts.values.first(where: {
-            $0.state != .resolved && alertKeys[$0.alertID] == dedupeKey
-        }) {
+        if let existing = openAlert(key: dedupeKey) {
             // A condition that persists is re-published at most every 5 s, not at every check.
             guard nowMS - existing.updatedMS >= 5000 else { return existing.alertID }
             var alert = existing
             alert.updatedMS = nowMS
             alert.value = value
             alert.position = position
-            alert.message = message.clipped(maxBytes: 500)
+            alert.message = message().clipped(maxBytes: 500)
             updateAlert(alert)
             return alert.alertID
         }
         alertSeq += 1
         let alertID = "a\(alertSeq)"
+        let text = message()
         let alert = Alert(alertID: alertID, kind: kind, severity: severity, state: .open,
-                          message: message.clipped(maxBytes: 500), position: position,
+                          message: text.clipped(maxBytes: 500), position: position,
                           openedMS: nowMS, updatedMS: nowMS, deviceID: deviceID, value: value,
                           evidenceRef: evidenceRef.clipped(maxBytes: 256))
         alertKeys[alertID] = dedupeKey
         count("alerts_raised.\(kind.rawValue)")
-        log(.warning, "alert", ["alert": alertID, "kind": kind.rawValue, "device": deviceID, "message": message])
+        log(.warning, "alert", ["alert": alertID, "kind": kind.rawValue, "device": deviceID, "message": text])
         updateAlert(alert)
         return alertID
+    }
+
+    /// The open (or acknowledged) alert raised under `key`, if any.
+    func openAlert(key: String) -> Alert? {
+        let ids = openAlerts.ids(key: key)
+        if ids.count == 1 { return alerts[ids[0]] }
+        guard ids.count > 1 else { return nil }
+        // Several open under one key (restored from an older database): the first in the order it always was.
+        return alerts.values.first { $0.state != .resolved && alertKeys[$0.alertID] == key }
     }
 
     /// Stores, keeps and publishes a new state of an alert.
     func updateAlert(_ alert: Alert) {
         alerts[alert.alertID] = alert
+        openAlerts.update(alert, key: alertKeys[alert.alertID])
         batch.alerts[alert.alertID] = alert
         publish(.alert(alert))
     }
 
     /// Resolves the open alerts of `kind` for `deviceID` (the condition cleared).
     func resolveAlerts(kind: AlertKind, deviceID: String) {
+        let ids = openAlerts.ids(kind: kind, deviceID: deviceID)
+        if ids.count == 1 {
+            resolveAlert(ids[0])
+            return
+        }
+        guard ids.count > 1 else { return }
         for alert in alerts.values where alert.kind == kind && alert.deviceID == deviceID && alert.state != .resolved {
             resolveAlert(alert.alertID)
         }
@@ -62,7 +80,7 @@ extension Hub {
     /// - Returns: the alert id.
     func raiseDetectionAlert(_ deviceID: String, _ detection: Detection) -> String {
         let key = "detection:\(deviceID):\(detection.detectionID)"
-        let isNew = !alerts.values.contains { alertKeys[$0.alertID] == key && $0.state != .resolved }
+        let isNew = openAlert(key: key) == nil
         let alertID = raiseAlert(
             kind: .detection, severity: detection.confidence >= 0.8 ? .critical : .warning, deviceID: deviceID,
             position: detection.position,

@@ -227,11 +227,14 @@ extension Hub {
 
     /// Declares lost every connected device silent for `lostAfterMissed` heartbeat intervals.
     func checkLiveness() {
-        for (deviceID, session) in devices where session.connected && session.state != .lost {
-            if nowMS - session.lastSeenMS >= lostAfterMS {
-                markLost(deviceID)
-            }
+        // Fields are read in place (four times a second over the whole fleet); the lost are collected first
+        // because marking one changes `devices`.
+        var silent: [String] = []
+        for index in devices.indices where devices.values[index].connected && devices.values[index].state != .lost
+            && nowMS - devices.values[index].lastSeenMS >= lostAfterMS {
+            silent.append(devices.keys[index])
         }
+        for deviceID in silent { markLost(deviceID) }
     }
 
     private func markLost(_ deviceID: String) {
@@ -271,6 +274,18 @@ extension Hub {
 
     // MARK: sending
 
+    /// The routing ids sent to since the last call, in sending order, possibly repeated; empty unless the
+    /// configuration's `recordsDeviceDeliveries` is set.
+    ///
+    /// In a lockstep simulation over `inproc://` a frame sent is waiting at its DEALER when `pump` returns,
+    /// so the devices not named here have nothing to read: the simulator skips them, since an empty
+    /// non-blocking receive still costs libzmq two system calls (getpid and poll on the socket's mailbox).
+    public func takeDeviceDeliveries() -> [[UInt8]] {
+        let taken = deviceDeliveries
+        deviceDeliveries = []
+        return taken
+    }
+
     /// Sends a HubMessage to a connected device; a full queue or a vanished peer is counted, never blocks.
     func send(to deviceID: String, ackSeq: UInt64 = 0, _ body: HubMessage.Body) {
         guard var session = devices[deviceID], let routingID = session.routingID else {
@@ -289,6 +304,7 @@ extension Hub {
     }
 
     private func sendFrame(_ bytes: [UInt8], to routingID: [UInt8], counter: String) {
+        if configuration.recordsDeviceDeliveries { deviceDeliveries.append(routingID) }
         do {
             if try deviceSocket.send([routingID, bytes], dontWait: true) {
                 count("messages_out.\(counter)")

@@ -30,6 +30,7 @@ extension Hub {
             connections[routingID] = nil
         }
         devices = sessions
+        sortedDeviceIDs = sessions.keys.sorted()
         mission = runtime
         missionGeneration += 1
         plannerPreparation = nil
@@ -164,7 +165,9 @@ extension Hub {
                                   waypoints: route.wireWaypoints, cyclic: true, cycleS: route.cycleS,
                                   startOffsetS: route.startOffsetS)
         send(to: deviceID, .assignRoute(message))
-        let encoded = HubMessage(seq: 0, body: .assignRoute(message)).encoded()
+        // The stored copy is encoded only when there is a database to keep it (a replan of a large fleet
+        // encodes hundreds of long routes); without one the batch still counts the assignment.
+        let encoded = store == nil ? [] : HubMessage(seq: 0, body: .assignRoute(message)).encoded()
         batch.assignments.append(.init(deviceID: deviceID, planID: runtime.planID, routeID: session.routeID,
                                        version: session.routeVersion, assignedMS: nowMS, route: encoded))
         markFleetChanged(deviceID, urgent: true)
@@ -236,9 +239,14 @@ extension Hub {
     // MARK: route following, duties
 
     /// Periodic checks: charged devices, finished investigations, devices off route or stalled.
+    ///
+    /// Runs four times a second over the whole fleet: each session is copied once (a copy retains and
+    /// releases every array, set and string it holds) and written back only where something changes.
     func checkDuties() {
-        for deviceID in devices.keys.sorted() {
-            guard let session = devices[deviceID], session.connected, session.state != .lost else { continue }
+        for deviceID in sortedDeviceIDs {
+            guard let index = devices.index(forKey: deviceID) else { continue }
+            let session = devices.values[index]
+            guard session.connected, session.state != .lost else { continue }
             switch session.duty {
             case .recharge:
                 checkCharged(deviceID)
@@ -252,30 +260,36 @@ extension Hub {
                     markFleetChanged(deviceID, urgent: true)
                 }
             case .patrol:
-                checkRouteFollowing(deviceID)
+                checkRouteFollowing(session, at: index)
             }
         }
     }
 
     /// Raises an off-route alert for a patrolling device far from its route or not moving, and resolves it
     /// once the device follows the route again.
-    private func checkRouteFollowing(_ deviceID: String) {
-        guard let session = devices[deviceID], session.state == .patrolling, session.route.count >= 2,
-              session.progressChangedMS > 0, let runtime = mission else { return }
+    /// - Parameters:
+    ///   - session: the device's session as it is now.
+    ///   - index: its index in `devices` (nothing here inserts or removes a device).
+    private func checkRouteFollowing(_ session: DeviceSession, at index: Dictionary<String, DeviceSession>.Index) {
+        guard session.state == .patrolling, session.route.count >= 2, session.progressChangedMS > 0,
+              let cellM = mission?.mission.cellM else { return }
+        let deviceID = session.id
         // Waypoints are joined by paths that detour around buildings (robots) and no-fly zones (drones), so the
         // straight legs get a generous corridor, and a device must stay outside it for a while.
-        let toleranceM = max(25, 5 * runtime.mission.cellM)
+        let toleranceM = max(25, 5 * cellM)
         let offRouteM = Self.distance(from: session.position.ground, toRoute: session.route,
                                       near: Int(session.progressWaypoint), withinM: toleranceM)
         let stalledMS = nowMS - max(session.lastMovedMS, session.progressChangedMS)
         let stallLimitMS: Int64 = 20_000
         let offRouteLimitMS: Int64 = 10_000
+        var offRouteSinceMS = session.offRouteSinceMS
         if offRouteM > toleranceM {
-            if session.offRouteSinceMS == nil { devices[deviceID]?.offRouteSinceMS = nowMS }
+            if offRouteSinceMS == nil { offRouteSinceMS = nowMS }
         } else {
-            devices[deviceID]?.offRouteSinceMS = nil
+            offRouteSinceMS = nil
         }
-        let offRouteForMS = devices[deviceID]?.offRouteSinceMS.map { nowMS - $0 } ?? 0
+        if offRouteSinceMS != session.offRouteSinceMS { devices.values[index].offRouteSinceMS = offRouteSinceMS }
+        let offRouteForMS = offRouteSinceMS.map { nowMS - $0 } ?? 0
         if offRouteM > toleranceM && offRouteForMS >= offRouteLimitMS {
             raiseAlert(kind: .offRoute, severity: .warning, deviceID: deviceID, position: Vec3(session.position),
                        message: "device \(deviceID) is \(offRouteM.clampedInt) m off its route \(session.routeID)",
@@ -325,13 +339,36 @@ extension Hub {
         let candidates = devices.values.filter {
             $0.isAvailableForPatrol && !excluding.contains($0.id) && ($0.capabilities?.detection ?? true)
         }
-        let timed = candidates.map { ($0.id, travelTimeS($0, to: target.point)) }.filter { $0.1.isFinite }
-        guard let best = timed.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else {
+        // A planned path (A* for robots) runs from the device's position to the target, so it is no shorter than
+        // the straight line: candidates are timed nearest bound first, and once a bound exceeds the best time
+        // found no later candidate can beat or tie it. The result is the device the full scan would pick.
+        let bounded: [(session: DeviceSession, boundS: Double)] = candidates.map { session in
+            (session, Self.travelTimeLowerBoundS(session, to: target.point))
+        }
+        let ordered = bounded.sorted { (a, b) -> Bool in
+            a.boundS < b.boundS || (a.boundS == b.boundS && a.session.id < b.session.id)
+        }
+        var best: (String, Double)?
+        for (session, boundS) in ordered {
+            if let found = best, boundS > found.1 { break }
+            let timeS = travelTimeS(session, to: target.point)
+            guard timeS.isFinite else { continue }
+            if let found = best, !(timeS < found.1 || (timeS == found.1 && session.id < found.0)) { continue }
+            best = (session.id, timeS)
+        }
+        guard let best else {
             count("dispatch_failed")
             return nil
         }
         dispatch(best.0, to: target, alertID: alertID, travelTimeS: best.1)
         return best
+    }
+
+    /// A lower bound of `travelTimeS(session, to: target)`: the straight line at the device's speed, less a
+    /// relative billionth so that rounding in a path's summed legs cannot put the path below it.
+    static func travelTimeLowerBoundS(_ session: DeviceSession, to target: Point3) -> Double {
+        guard session.fleet.speedMPS > 0 else { return .infinity }
+        return session.position.ground.distance(to: target.ground) / session.fleet.speedMPS * (1 - 1e-9)
     }
 
     /// Commands one device to investigate `target`; it resumes its route afterwards.

@@ -115,6 +115,7 @@ extension Hub {
         for alert in try store.loadAlerts() {
             alerts[alert.alertID] = alert
             alertKeys[alert.alertID] = "\(alert.kind.rawValue):\(alert.deviceID)"
+            openAlerts.update(alert, key: alertKeys[alert.alertID])
             if alert.alertID.hasPrefix("a"), let number = UInt64(alert.alertID.dropFirst()) {
                 alertSeq = max(alertSeq, number)
             }

@@ -30,12 +30,17 @@ public final class Hub {
     var missionGeneration = 0
     /// The planner being built on a worker thread, if any.
     var plannerPreparation: PlannerPreparation?
+    /// Sessions of the mission's fleet; devices are added and removed only by `installMission`.
     var devices: [String: DeviceSession] = [:]
+    /// The keys of `devices` in order, for the periodic passes over the fleet (set by `installMission`).
+    var sortedDeviceIDs: [String] = []
     /// ROUTER routing id of a connection -> device id.
     var connections: [[UInt8]: String] = [:]
     var alerts: [String: Alert] = [:]
     /// What makes two raises the same alert (kind and device, or a detection id), by alert id.
     var alertKeys: [String: String] = [:]
+    /// The alerts not resolved, by dedupe key and by kind and device (kept by `updateAlert`).
+    var openAlerts = OpenAlertIndex()
     var alertSeq: UInt64 = 0
     var eventSeq: UInt64 = 0
     var counters = HubCounters()
@@ -46,6 +51,8 @@ public final class Hub {
     /// The last commit's error while commits keep failing (disk full, damaged file); nil when healthy.
     var lastCommitError: String?
     var commandSeq: UInt64 = 0
+    /// Routing ids sent to on the device endpoint, when the configuration records them.
+    var deviceDeliveries: [[UInt8]] = []
 
     var nowMS: Int64 = 0
     let startedMS: Int64
@@ -249,7 +256,7 @@ public final class Hub {
             // all its rows into one commit (state changes and acknowledged seqs are saved at once anyway).
             lastDevicesSaveMS = nowMS
             devicesSaveSlice = (devicesSaveSlice + 1) % 10
-            for (index, deviceID) in devices.keys.sorted().enumerated() where index % 10 == devicesSaveSlice {
+            for (index, deviceID) in sortedDeviceIDs.enumerated() where index % 10 == devicesSaveSlice {
                 if let session = devices[deviceID], session.lastSeenMS > 0 { batch.devices[deviceID] = session.stored }
             }
         }

@@ -36,6 +36,9 @@ public struct HubConfiguration: Sendable {
     public var startMissionAtLaunch: Bool
     /// Queued events per subscriber before the hub drops (`ZMQ_SNDHWM` of the PUB socket).
     public var eventHighWaterMark: Int32
+    /// Remember the routing id of every frame sent on the device endpoint until `takeDeviceDeliveries()`
+    /// (lockstep simulations: the simulator then reads only the devices that have something waiting).
+    public var recordsDeviceDeliveries: Bool
 
     /// A mission built in memory instead of loaded from `missionDirectory` (the load benchmark's fleet of
     /// 1,000 devices is larger than a mission file may declare).
@@ -60,5 +63,6 @@ public struct HubConfiguration: Sendable {
         eventHighWaterMark = 1000
         preparePlannerInBackground = false
         startMissionAtLaunch = true
+        recordsDeviceDeliveries = false
     }
 }
