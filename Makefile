@@ -36,7 +36,7 @@ test: deps venv
 	PATROLHUB_PYTHON=$(CURDIR)/$(VENV)/bin/python timeout 1800 $(SWIFT) test --skip-build
 
 demo: build
-	.build/release/patrolsim run Missions/plaza --duration 900 --seed 1 --compare
+	.build/release/patrolsim run Missions/plaza --duration 1800 --seed 1 --compare
 
 protos: deps
 	Scripts/gen-protos.sh

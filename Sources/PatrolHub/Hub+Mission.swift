@@ -48,6 +48,9 @@ extension Hub {
         }
         batch.meta["mission_state"] = "running"
         log(.info, "mission running", ["mission": runtime.mission.name, "reason": reason])
+        let firstCharge = Self.staggeredChargeFractions(runtime.mission.fleet,
+                                                         reserveFraction: runtime.mission.policy.batteryReserveFraction)
+        for deviceID in devices.keys { devices[deviceID]?.firstChargeFraction = firstCharge[deviceID] }
         replan(reason: reason)
     }
 
@@ -180,6 +183,12 @@ extension Hub {
     func checkBattery(_ deviceID: String) {
         guard let session = devices[deviceID], session.duty == .patrol || isInvestigating(session),
               let runtime = mission else { return }
+        if let fraction = session.firstChargeFraction, session.batteryFraction <= fraction, session.duty == .patrol,
+           !(runtime.routes[deviceID]?.waypoints.contains { $0.purpose == .dock } ?? true) {
+            sendToCharge(deviceID, reason: "staggered charging: first charge at \((fraction * 100).clampedInt)%, "
+                         + "so the fleet's devices do not all leave at once")
+            return
+        }
         let reserveS = runtime.mission.policy.batteryReserveFraction * session.fleet.enduranceS
         let dock = dockPosition(of: session)
         // Telemetry arrives at 10 Hz: the planned path (A* for robots) is computed only when the straight
@@ -197,18 +206,42 @@ extension Hub {
                                                "y_m": session.position.y, "straight_s": straightS])
         }
         guard session.enduranceRemainingS <= homeS + reserveS else { return }
+        sendToCharge(deviceID, reason: "battery: \(session.enduranceRemainingS.clampedInt) s left, home needs \(homeS.clampedInt) s")
+    }
+
+    /// Sends a device home to charge; the others are replanned to cover its share.
+    private func sendToCharge(_ deviceID: String, reason: String) {
+        guard let session = devices[deviceID] else { return }
         var updated = session
         updated.duty = .recharge(sinceMS: nowMS)
+        updated.firstChargeFraction = nil
         devices[deviceID] = updated
-        send(to: deviceID, .command(Command(kind: .returnToDock, reason: "battery: "
-                                                + "\(session.enduranceRemainingS.clampedInt) s left, home needs \(homeS.clampedInt) s",
-                                            commandID: nextCommandID())))
+        send(to: deviceID, .command(Command(kind: .returnToDock, reason: reason, commandID: nextCommandID())))
         raiseAlert(kind: .lowBattery, severity: .info, deviceID: deviceID, position: Vec3(session.position),
-                   message: "device \(deviceID) sent home to charge (\((session.batteryFraction * 100).clampedInt)%)",
+                   message: "device \(deviceID) sent home to charge (\((session.batteryFraction * 100).clampedInt)%): \(reason)",
                    value: session.batteryFraction)
         count("returns_to_dock")
         markFleetChanged(deviceID, urgent: true)
         scheduleReplan(reason: "charging")
+    }
+
+    /// Battery fractions at which each device of the fleet first goes to charge, so that a kind's devices,
+    /// which all start full and drain alike, do not all leave for their docks at once (on festival-park's
+    /// first hour all twelve drones left within minutes, and stage-front cells went 16 minutes unseen).
+    /// A kind's devices, in id order, get 1 - (1 - reserve) * (k + 1) / n: the last one the reserve itself
+    /// (the usual rule), the first one a short early top-up. After that first charge each comes back full
+    /// at a different time, so their later departures stay spread over the battery's span. Devices whose
+    /// route has charging stops planned into it are not staggered.
+    static func staggeredChargeFractions(_ fleet: [FleetDevice], reserveFraction: Double) -> [String: Double] {
+        var fractions: [String: Double] = [:]
+        for kind in DeviceKind.allCases {
+            let ids = fleet.filter { $0.kind == kind }.map(\.id).sorted()
+            guard ids.count > 1 else { continue }
+            for (rank, id) in ids.enumerated() where rank + 1 < ids.count {
+                fractions[id] = 1 - (1 - reserveFraction) * Double(rank + 1) / Double(ids.count)
+            }
+        }
+        return fractions
     }
 
     /// A recharging device that is full again is planned back in.

@@ -77,6 +77,53 @@ import ZeroMQ
         #expect(!hub.alerts.values.contains { $0.kind == .lowBattery && $0.state != .resolved })
     }
 
+    /// Devices of a kind start full and drain alike: all but the last (in id order) first go to charge above
+    /// the reserve, at levels spread over the battery, so they never all leave at once.
+    @Test func aKindsDevicesGoToTheirFirstChargeAtStaggeredLevels() throws {
+        let (droneA, _) = try routedDrone("drone-a")
+        let (droneB, _) = try routedDrone("drone-b")
+        _ = try droneA.receiveAll(waitMS: 20)
+        _ = try droneB.receiveAll(waitMS: 20)
+        // 1,000 s of flight left, far above the 300 s reserve: drone-b (the last) carries on...
+        try droneB.send(telemetry(30, 20, endurance: 1000, battery: 0.55), sentMS: clock.nowMS())
+        try step()
+        #expect(try droneB.receiveAll(waitMS: 20).compactMap(\.command).isEmpty)
+        #expect(hub.devices["drone-b"]?.duty == .patrol)
+        // ...while drone-a, whose first charge is at 60 %, is sent home, once.
+        try droneA.send(telemetry(30, 20, endurance: 1000, battery: 0.65), sentMS: clock.nowMS())
+        try step()
+        #expect(try droneA.receiveAll(waitMS: 20).compactMap(\.command).isEmpty)
+        try droneA.send(telemetry(30, 20, endurance: 1000, battery: 0.55), sentMS: clock.nowMS())
+        try step()
+        let command = try #require(try droneA.receiveAll(waitMS: 20).compactMap(\.command).first)
+        #expect(command.kind == .returnToDock)
+        #expect(command.reason.contains("staggered charging"))
+        #expect(hub.devices["drone-a"]?.firstChargeFraction == nil)
+        // Charged and back, it is held to the usual reserve from then on.
+        try droneA.send(telemetry(-35, -25, endurance: 1500, battery: 1, state: .charging), sentMS: clock.nowMS())
+        for _ in 0..<5 { try step() }
+        _ = try droneA.receiveAll(waitMS: 20)
+        try droneA.send(telemetry(30, 20, endurance: 1000, battery: 0.55), sentMS: clock.nowMS())
+        try step()
+        #expect(try droneA.receiveAll(waitMS: 20).compactMap(\.command).isEmpty)
+        #expect(hub.devices["drone-a"]?.duty == .patrol)
+    }
+
+    @Test func firstChargeLevelsSpreadOverTheBatteryPerKind() {
+        func device(_ id: String, _ kind: DeviceKind) -> FleetDevice {
+            FleetDevice(id: id, kind: kind, speedMPS: 5, enduranceS: 1500, dockID: "dock-1",
+                        camera: CameraSpec(fovDeg: 80, rangeM: 30, pitchDeg: 45, altitudeM: 20))
+        }
+        let fleet = (1...4).map { device("drone-\($0)", .drone) } + [device("robot-1", .robot)]
+        let fractions = Hub.staggeredChargeFractions(fleet, reserveFraction: 0.2)
+        #expect(fractions.count == 3)
+        #expect(abs(fractions["drone-1"]! - 0.8) < 1e-12)
+        #expect(abs(fractions["drone-2"]! - 0.6) < 1e-12)
+        #expect(abs(fractions["drone-3"]! - 0.4) < 1e-12)
+        #expect(fractions["drone-4"] == nil)
+        #expect(fractions["robot-1"] == nil)
+    }
+
     @Test func aRobotReportedWhereNoPathLeadsHomeIsJudgedByTheStraightLineAndTheHubKeepsRunning() throws {
         let robot = try TestDevice("robot-a", context: context, endpoint: configuration.deviceEndpoint)
         try robot.hello(kind: .robot, sentMS: clock.nowMS())

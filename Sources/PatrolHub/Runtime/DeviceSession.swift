@@ -54,6 +54,9 @@ struct DeviceSession {
     var lastMovedPosition: Point3
     /// Since when (hub ms) the device has been away from its route, nil while it follows it.
     var offRouteSinceMS: Int64?
+    /// The battery fraction at which the device goes to charge the first time in this mission, above the
+    /// reserve for all but one device of its kind: see `Hub.staggeredChargeFractions`. Nil once used.
+    var firstChargeFraction: Double?
 
     init(fleet: FleetDevice, dock: Point2) {
         self.fleet = fleet
