@@ -13,6 +13,9 @@ extension GridModel {
         var copies = 1
         /// For the partition strategy: the tour split into one improved loop per device.
         var chunks: [[Int]] = []
+        /// On a replan, the routes the devices were following, by device id: a new loop is run in the
+        /// direction its device was already going.
+        var previousRoutes: [String: PlannedRoute] = [:]
     }
 
     func plan(devices: [FleetState.Device], policy: Policy, options: PlannerOptions, previous: Plan? = nil) -> Plan {
@@ -45,6 +48,7 @@ extension GridModel {
             if let previous {
                 assignment.hot = Set((previous.hotViewpoints[model.kind] ?? []).map { $0 - model.firstViewpoint })
                 assignment.copies = previous.hotVisitsPerCycle[model.kind] ?? 1
+                for route in previous.routes where route.kind == model.kind { assignment.previousRoutes[route.deviceID] = route }
             }
             assignments.append(assignment)
         }

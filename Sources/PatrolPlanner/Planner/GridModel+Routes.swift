@@ -21,7 +21,6 @@ extension GridModel {
                 Self.assignSlots(&routes, devices: assignment.devices)
                 all.append(contentsOf: routes)
             case .partition:
-                var free = Array(assignment.devices.indices)
                 var chunks = assignment.copies > 1 && !assignment.hot.isEmpty
                     ? loops(of: model, parts: assignment.chunks.count, options: options, hot: assignment.hot,
                             copies: assignment.copies)
@@ -38,13 +37,12 @@ extension GridModel {
                         }
                     }
                 }
-                for (chunkIndex, improved) in chunks.enumerated() where !improved.isEmpty && !free.isEmpty {
-                    let nearest = free.min { a, b in
-                        Self.distance(from: assignment.devices[a].position, to: improved, model: model)
-                            < Self.distance(from: assignment.devices[b].position, to: improved, model: model)
-                    }!
-                    free.removeAll { $0 == nearest }
-                    let device = assignment.devices[nearest]
+                let deviceOfChunk = Self.devicesForLoops(chunks, devices: assignment.devices, model: model)
+                for (chunkIndex, improved) in chunks.enumerated() where !improved.isEmpty {
+                    guard let deviceIndex = deviceOfChunk[chunkIndex] else { continue }
+                    let device = assignment.devices[deviceIndex]
+                    let improved = Self.oriented(improved, device: device,
+                                                 previous: assignment.previousRoutes[device.device.id], model: model)
                     // A loop standing in for another at a hotspot visits it once a lap; the owner repeats it.
                     let hot = seconds[chunkIndex].isEmpty ? assignment.hot : assignment.hot.subtracting(seconds[chunkIndex])
                     let order = Self.expandedOrder(improved, hot: hot, copies: assignment.copies, costs: costs)
@@ -184,6 +182,53 @@ extension GridModel {
         let sub = CostMatrix(count: chunk.count) { costs[chunk[$0], chunk[$1]] }
         let tour = TourOptimizer(options: .init(restarts: 1, kicks: min(400, 10 * chunk.count), seed: seed)).solve(sub)
         return tour.order.map { chunk[$0] }
+    }
+
+    /// Which device takes each loop (nil: none): the assignment with the least total lead-in time, each
+    /// device's straight-line time to its loop's nearest stop (`MinCostAssignment`), among those that give
+    /// as many loops with stops a device as there are devices. Loops without stops get none.
+    static func devicesForLoops(_ loops: [[Int]], devices: [FleetState.Device], model: KindModel) -> [Int?] {
+        let size = max(loops.count, devices.count)
+        // Padding rows and columns make the matrix square; a device on a loop without stops, or a loop with
+        // stops left to padding, costs more than every lead-in together.
+        let unusedS = 1e12
+        let leadInS = (0..<size).map { deviceIndex in
+            (0..<size).map { loopIndex -> Double in
+                let isDevice = deviceIndex < devices.count
+                let hasStops = loopIndex < loops.count && !loops[loopIndex].isEmpty
+                guard isDevice && hasStops else { return isDevice || hasStops ? unusedS : 0 }
+                let device = devices[deviceIndex]
+                return distance(from: device.position, to: loops[loopIndex], model: model)
+                    / max(device.device.speedMPS, 1e-9)
+            }
+        }
+        var deviceOfLoop = [Int?](repeating: nil, count: loops.count)
+        for (deviceIndex, loopIndex) in MinCostAssignment.solve(leadInS).enumerated()
+        where deviceIndex < devices.count && loopIndex < loops.count && !loops[loopIndex].isEmpty {
+            deviceOfLoop[loopIndex] = deviceIndex
+        }
+        return deviceOfLoop
+    }
+
+    /// `loop`, reversed if need be so that from its stop nearest the device it heads the way the device's
+    /// previous route went there. A loop's direction out of the tour search is arbitrary; replans come every
+    /// minute or so when devices leave to charge and come back, and a device sent back the way it came at
+    /// each one wore a groove in the middle of its loop while the loop's far ends went unseen (festival-park:
+    /// a corner cell unseen for 36 minutes).
+    static func oriented(_ loop: [Int], device: FleetState.Device, previous: PlannedRoute?, model: KindModel) -> [Int] {
+        guard loop.count > 2, let previous else { return loop }
+        let stops = previous.waypoints.filter { $0.purpose == .patrol }.map(\.position.ground)
+        guard stops.count > 1 else { return loop }
+        func nearest(_ points: [Point2]) -> Int {
+            points.indices.min { points[$0].distance(to: device.position) < points[$1].distance(to: device.position) }!
+        }
+        let was = nearest(stops)
+        let heading = stops[(was + 1) % stops.count] - stops[was]
+        let positions = loop.map { model.viewpoints[$0].position.ground }
+        let start = nearest(positions)
+        let forward = positions[(start + 1) % loop.count] - positions[start]
+        let backward = positions[(start + loop.count - 1) % loop.count] - positions[start]
+        return Point2.dot(backward, heading) > Point2.dot(forward, heading) ? loop.reversed() : loop
     }
 
     static func distance(from point: Point2, to chunk: [Int], model: KindModel) -> Double {
