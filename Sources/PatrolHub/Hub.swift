@@ -72,6 +72,8 @@ public final class Hub {
     var fleetUrgent = false
     /// When the plan must be redone (device lost or joined, charged...), and why.
     var replanDue: (atMS: Int64, reason: String)?
+    /// When the last plan with routes was made (hub ms), for spacing routine replans.
+    var lastPlanMS: Int64?
 
     /// Thread-safe stop request for `run()`.
     public var stopFlag: HubStopFlag { stopFlagBox }

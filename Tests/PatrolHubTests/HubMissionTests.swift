@@ -150,4 +150,47 @@ import ZeroMQ
         #expect(hub.counters["messages_in.heartbeat"] >= 1)
         #expect(hub.alerts.values.contains { $0.kind == .lowBattery && $0.deviceID == "robot-a" })
     }
+
+    @Test func routineReplansAreSpacedByFleetSizeAndASmallFleetStillReplansAtOnce() throws {
+        #expect(Hub.routineReplanSpacingMS(fleetCount: 3) == 60)
+        #expect(Hub.routineReplanSpacingMS(fleetCount: 500) == 10_000)
+        #expect(Hub.routineReplanSpacingMS(fleetCount: 10_000) == 60_000)
+        _ = try routedDrone("drone-a")
+        let plannedMS = try #require(hub.lastPlanMS)
+        // A 500-device fleet that planned 1 s ago waits 9 s more; a lost device is planned around at once.
+        hub.scheduleReplan(reason: "charging", routine: true, spacingMS: 10_000)
+        #expect(hub.replanDue?.atMS == plannedMS + 10_000)
+        hub.scheduleReplan(reason: "device_joined", routine: true, spacingMS: 10_000)
+        #expect(hub.replanDue?.reason == "charging")
+        hub.scheduleReplan(reason: "device_lost")
+        #expect(hub.replanDue?.atMS == hub.nowMS + 100)
+        #expect(hub.replanDue?.reason == "device_lost")
+        // This mission's 3 devices: 60 ms, within the 100 ms every replan waits.
+        hub.replanDue = nil
+        hub.scheduleReplan(reason: "charging", routine: true)
+        #expect(hub.replanDue?.atMS == hub.nowMS + 100)
+    }
+
+    @Test func aDetectionDispatchesTheDeviceThatArrivesFirstNotTheNearestAndTiesGoToTheLowerID() throws {
+        let robot = try TestDevice("robot-a", context: context, endpoint: configuration.deviceEndpoint)
+        let south = try TestDevice("drone-a", context: context, endpoint: configuration.deviceEndpoint)
+        let north = try TestDevice("drone-b", context: context, endpoint: configuration.deviceEndpoint)
+        try robot.hello(kind: .robot, sentMS: clock.nowMS())
+        try south.hello(kind: .drone, sentMS: clock.nowMS())
+        try north.hello(kind: .drone, sentMS: clock.nowMS())
+        for _ in 0..<3 { try step() }
+        // The target is 10 m from the robot (1.5 m/s: at least 6.7 s) and 40 m from each drone (8 m/s: 5 s).
+        try robot.send(telemetry(25, 12, state: .patrolling), sentMS: clock.nowMS())
+        try south.send(telemetry(25, -18), sentMS: clock.nowMS())
+        try north.send(telemetry(25, 62), sentMS: clock.nowMS())
+        try step()
+        for device in [robot, south, north] { _ = try device.receiveAll(waitMS: 20) }
+        let detection = Detection(detectionID: "d1", kind: "fall", position: Vec3(xM: 25, yM: 22, zM: 0),
+                                  confidence: 0.9, detectedMS: clock.nowMS(), evidenceRef: "img-1")
+        try robot.send(.detection(detection), sentMS: clock.nowMS())
+        try step()
+        #expect(try south.receiveAll(waitMS: 20).compactMap(\.command).map(\.kind) == [.investigate])
+        #expect(try north.receiveAll(waitMS: 20).compactMap(\.command).isEmpty)
+        #expect(try robot.receiveAll(waitMS: 20).compactMap(\.command).isEmpty)
+    }
 }
