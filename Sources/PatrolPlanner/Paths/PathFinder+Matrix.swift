@@ -83,9 +83,14 @@ extension PathFinder {
                 edges[j].append((representative, distanceM))
             }
         }
+        return Self.allPairs(edges)
+    }
+
+    /// Shortest path lengths between all nodes of a sparse graph: one Dijkstra per node, over threads.
+    private static func allPairs(_ edges: [[(to: Int, lengthM: Double)]]) -> CostMatrix {
+        let count = edges.count
         var between = CostMatrix(count: count)
-        let finalEdges = edges
-        let rows = Self.parallelMap(count: count) { sources in
+        let rows = parallelMap(count: count) { sources in
             var heap = MinHeap()
             return sources.map { source in
                 var best = [Double](repeating: .infinity, count: count)
@@ -94,7 +99,7 @@ extension PathFinder {
                 heap.push(0, source)
                 while let (key, node) = heap.pop() {
                     guard key <= best[node] else { continue }
-                    for edge in finalEdges[node] where key + edge.lengthM < best[edge.to] {
+                    for edge in edges[node] where key + edge.lengthM < best[edge.to] {
                         best[edge.to] = key + edge.lengthM
                         heap.push(best[edge.to], edge.to)
                     }
@@ -108,6 +113,100 @@ extension PathFinder {
             }
         }
         return between
+    }
+
+    /// Drone path lengths between points, metres: the straight leg where it misses every no-fly zone, else
+    /// the way round through the zones' corners (`pathLengthM(from:to:kind: .drone)` for each pair); nil
+    /// entries (no way round) become `unreachableM`. Symmetric.
+    ///
+    /// Millions of pairs on large sites: a leg is tested against a zone's edges only when it meets the zone's
+    /// bounding box (grown by a millimetre, so the shortcut never clears a leg the full test would block),
+    /// and rows are split over threads.
+    public func droneDistanceMatrix(between points: [Point2], unreachableM: Double) -> CostMatrix {
+        let count = points.count
+        let sight = droneCornerSight(points)
+        let zones = noFlyZones.map { [$0] }
+        let boxes = noFlyZones.map { zone in
+            let bounds = zone.bounds
+            return (low: bounds.min - Point2(x: 1e-3, y: 1e-3), high: bounds.max + Point2(x: 1e-3, y: 1e-3))
+        }
+        let cornerCount = corners.count
+        let rows = Self.parallelMap(count: count) { sources in
+            sources.map { i in
+                let from = points[i]
+                var row = [Double](repeating: 0, count: count - i - 1)
+                let reach = cornersReached(from: i, sight: sight)
+                for j in (i + 1)..<count {
+                    let to = points[j]
+                    var clear = true
+                    for (index, box) in boxes.enumerated()
+                    where Self.segmentMeetsBox(from, to, low: box.low, high: box.high)
+                        && !Self.segmentClear(from, to, zones: zones[index]) {
+                        clear = false
+                        break
+                    }
+                    // `Point2.distance(to:)` spelt out: the same arithmetic, without a call per pair.
+                    let dx = from.x - to.x, dy = from.y - to.y
+                    if clear {
+                        row[j - i - 1] = (dx * dx + dy * dy).squareRoot()
+                        continue
+                    }
+                    // The way round: the best last corner, as `blockedDroneLengthM`'s search ends.
+                    var best = Double.infinity
+                    for corner in 0..<cornerCount where sight.inward[j * cornerCount + corner] {
+                        best = min(best, reach[corner] + corners[corner].distance(to: to))
+                    }
+                    row[j - i - 1] = best.isFinite ? best : unreachableM
+                }
+                return row
+            }
+        }
+        var matrix = CostMatrix(count: count)
+        for i in 0..<count {
+            for (offset, length) in rows[i].enumerated() {
+                matrix[i, i + 1 + offset] = length
+                matrix[i + 1 + offset, i] = length
+            }
+        }
+        return matrix
+    }
+
+    /// Shortest flight lengths from `sight.points[point]` to each no-fly corner over the corner graph,
+    /// infinity where none: the search of `cornerGraphPath` from that point, run once for all the point's
+    /// blocked legs. Its sums run in path order, so a leg's length comes out as `length(of:)` its path.
+    func cornersReached(from point: Int, sight: DroneCornerSight) -> [Double] {
+        let count = corners.count
+        let from = sight.points[point]
+        var best = (0..<count).map { sight.outward[point * count + $0] ? from.distance(to: corners[$0]) : .infinity }
+        var done = [Bool](repeating: false, count: count)
+        for _ in 0..<count {
+            var node = -1
+            for k in 0..<count where !done[k] && best[k].isFinite && (node < 0 || best[k] < best[node]) { node = k }
+            guard node >= 0 else { break }
+            done[node] = true
+            for next in 0..<count where !done[next] {
+                best[next] = min(best[next], best[node] + cornerDistancesM[node, next])
+            }
+        }
+        return best
+    }
+
+    /// Whether the segment `a`-`b` meets the axis-aligned box (slab test).
+    @inline(__always)
+    static func segmentMeetsBox(_ a: Point2, _ b: Point2, low: Point2, high: Point2) -> Bool {
+        if max(a.x, b.x) < low.x || min(a.x, b.x) > high.x || max(a.y, b.y) < low.y || min(a.y, b.y) > high.y {
+            return false
+        }
+        var enter = 0.0, leave = 1.0
+        /// Narrows [enter, leave] to where `start + t * delta` lies in [lowBound, highBound].
+        func clip(_ start: Double, _ delta: Double, _ lowBound: Double, _ highBound: Double) -> Bool {
+            if delta == 0 { return start >= lowBound && start <= highBound }
+            let t0 = (lowBound - start) / delta, t1 = (highBound - start) / delta
+            enter = max(enter, min(t0, t1))
+            leave = min(leave, max(t0, t1))
+            return enter <= leave
+        }
+        return clip(a.x, b.x - a.x, low.x, high.x) && clip(a.y, b.y - a.y, low.y, high.y)
     }
 
     /// `body` over 0..<count in chunks on up to two threads per core (results in index order): for searches

@@ -11,11 +11,11 @@ public struct PathFinder: Sendable {
     public let grid: SiteGrid
     /// Speed used per kind when a query names a kind rather than a device: the slowest of the fleet's.
     public let speedMPSByKind: [DeviceKind: Double]
-    private let noFlyZones: [Polygon]
+    let noFlyZones: [Polygon]
     /// No-fly corners pushed outward, usable as drone waypoints.
-    private let corners: [Point2]
+    let corners: [Point2]
     /// Straight-line distance between corners that see each other, infinity otherwise.
-    private let cornerDistancesM: CostMatrix
+    let cornerDistancesM: CostMatrix
 
     /// - Parameters:
     ///   - mission: gives the no-fly zones and the fleet's speeds.
