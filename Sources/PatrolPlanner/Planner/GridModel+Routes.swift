@@ -27,14 +27,19 @@ extension GridModel {
                     : assignment.chunks
                 var seconds = [Set<Int>](repeating: [], count: chunks.count)
                 if !shared.isEmpty {
-                    (chunks, seconds) = Self.sharing(shared[kindIndex], in: chunks, costs: costs)
-                    // Inserted stops are placed well but not optimally: the loop is searched again (cached,
-                    // since replans meet the same loops).
-                    for index in chunks.indices where !seconds[index].isEmpty {
-                        let loop = chunks[index]
-                        chunks[index] = cache.improvedLoop(.init(loop: loop, seed: options.seed)) {
-                            Self.improvedChunk(loop, costs: costs, seed: options.seed)
+                    // Cached whole: replans meet the same loops again and again, and with hundreds of loops the
+                    // insertions and the searches are most of a replan.
+                    let loops = chunks, viewpoints = shared[kindIndex]
+                    (chunks, seconds) = cache.sharedLoops(.init(loops: loops, shared: viewpoints, seed: options.seed)) {
+                        var (made, taken) = Self.sharing(viewpoints, in: loops, costs: costs)
+                        // Inserted stops are placed well but not optimally: the loop is searched again.
+                        for index in made.indices where !taken[index].isEmpty {
+                            let loop = made[index]
+                            made[index] = cache.improvedLoop(.init(loop: loop, seed: options.seed)) {
+                                Self.improvedChunk(loop, costs: costs, seed: options.seed)
+                            }
                         }
+                        return (made, taken)
                     }
                 }
                 let deviceOfChunk = Self.devicesForLoops(chunks, devices: assignment.devices, model: model)

@@ -35,6 +35,13 @@ final class PlanningCache: Sendable {
         var loop: [Int]
         var seed: UInt64
     }
+    /// Cross patrol: loops, the viewpoints each must share with a second loop, and the seed of the searches.
+    struct SharedKey: Hashable {
+        var loops: [[Int]]
+        var shared: [Int]
+        var seed: UInt64
+    }
+    private let sharedLoops = Mutex<[SharedKey: (loops: [[Int]], seconds: [Set<Int>])]>([:])
     private let legs = Mutex<[LegKey: [Point2]]>([:])
     private let homeLengths = Mutex<[LegKey: Double]>([:])
 
@@ -53,6 +60,19 @@ final class PlanningCache: Sendable {
         improvedLoops.withLock { cache in
             if cache.count >= Self.legLimit { cache.removeAll() }
             cache[key] = made
+        }
+        return made
+    }
+
+    /// The loops with their shared viewpoints inserted and searched again, and per loop the viewpoints it
+    /// took as the second, for `key`; `make()` stored and returned when not known (at most 64 kept: one per
+    /// fleet size and kind is what replans ask for).
+    func sharedLoops(_ key: SharedKey, _ make: () -> ([[Int]], [Set<Int>])) -> ([[Int]], [Set<Int>]) {
+        if let known = sharedLoops.withLock({ $0[key] }) { return (known.loops, known.seconds) }
+        let made = make()
+        sharedLoops.withLock { cache in
+            if cache.count >= 64 { cache.removeAll() }
+            cache[key] = (made.0, made.1)
         }
         return made
     }
