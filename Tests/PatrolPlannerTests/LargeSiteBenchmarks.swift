@@ -6,7 +6,7 @@ import Testing
 /// Planning time for 50 devices (30 drones, 20 robots) over a seeded 2 km x 2 km site at 2 m cells
 /// (1,000 x 1,000 cells), the size issue 4 sets a 2 s budget for: preparation (patrol cells, viewpoints,
 /// distances, tours) plus the plan, then a replan without each of a few devices. Records only (no
-/// wall-clock assertions); run in release:
+/// wall-clock assertions; wall and CPU times printed); run in release:
 /// `PATROLHUB_BENCH=1 swift test -c release --filter LargeSiteBenchmarks`.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["PATROLHUB_BENCH"] != nil))
 struct LargeSiteBenchmarks {
@@ -16,6 +16,7 @@ struct LargeSiteBenchmarks {
         var stages: [String] = []
         var stageStart = clock.now
         var planner: Planner?
+        let prepareCPU = Self.cpuMS()
         let prepare = clock.measure {
             planner = Planner(mission: mission) { _, status in
                 stages.append(String(format: "%@ %.0f ms", status, Self.ms(clock.now - stageStart)))
@@ -23,14 +24,19 @@ struct LargeSiteBenchmarks {
             }
         }
         let ready = try #require(planner)
+        let planCPU = Self.cpuMS()
         var plan: Plan?
         let planning = clock.measure { plan = ready.plan() }
+        let endCPU = Self.cpuMS()
         let made = try #require(plan)
         let m = made.metrics
         print(String(format: "BENCH district-2km: %d x %d cells, %d patrol cells, %d viewpoints, %d devices",
                      ready.area?.grid.width ?? 0, ready.area?.grid.height ?? 0, made.targets.count,
                      made.viewpoints.count, made.routes.count))
         print("BENCH   stages (time before each): " + stages.joined(separator: ", "))
+        print(String(format: "BENCH   viewpoints: %d drone, %d robot; CPU time (all threads): prepare %.0f ms, plan %.0f ms",
+                     made.viewpoints.filter { $0.kind == .drone }.count, made.viewpoints.filter { $0.kind == .robot }.count,
+                     planCPU - prepareCPU, endCPU - planCPU))
         print(String(format: "BENCH   prepare %.0f ms + plan %.0f ms = %.0f ms; avg %.1f s, worst %.1f s, ratio %.3f, "
                      + "coverage %.3f, missed %d, unreachable %d, strategies %@",
                      Self.ms(prepare), Self.ms(planning), Self.ms(prepare) + Self.ms(planning), m.avgIdlenessS,
@@ -51,6 +57,14 @@ struct LargeSiteBenchmarks {
         }
         #expect(made.routes.count == mission.fleet.count)
         #expect(m.coverageFraction > 0.5)
+    }
+
+    /// User plus system CPU time of the process so far, milliseconds: on a shared machine the figure to compare.
+    static func cpuMS() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
     }
 
     static func ms(_ duration: Duration) -> Double {
