@@ -150,7 +150,8 @@ extension Hub {
         let startedNS = DispatchTime.now().uptimeNanoseconds
         let plan = runtime.plan(devices: available.map(\.fleet),
                                 positions: Dictionary(uniqueKeysWithValues: available.map { ($0.id, $0.position) }),
-                                batteries: Dictionary(uniqueKeysWithValues: available.map { ($0.id, $0.batteryFraction) }))
+                                batteries: Dictionary(uniqueKeysWithValues: available.map { ($0.id, $0.batteryFraction) }),
+                                nowMS: nowMS)
         let planMS = Double(DispatchTime.now().uptimeNanoseconds - startedNS) / 1_000_000
         planLatency.record(planMS)
         count("plans")

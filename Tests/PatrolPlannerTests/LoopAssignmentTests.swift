@@ -54,6 +54,26 @@ import Testing
         #expect(GridModel.oriented([0, 3, 2, 1], device: device, previous: nil, model: model) == [0, 3, 2, 1])
     }
 
+    /// With the map's idleness known, a loop runs the way that reaches its stalest stop soonest: from the
+    /// first corner of a square, the fourth is one leg away going backwards and three going forwards.
+    @Test func aLoopRunsFirstWhereTheMapHasWaitedLongest() {
+        let corners = [Point2(x: 0, y: 0), Point2(x: 10, y: 0), Point2(x: 10, y: 10), Point2(x: 0, y: 10)]
+        let viewpoints = corners.map { Viewpoint(kind: .drone, position: Point3($0, z: 20), headingDeg: nil, targets: []) }
+        let costs = CostMatrix(count: 4) { corners[$0].distance(to: corners[$1]) }
+        let model = KindModel(kind: .drone, viewpoints: viewpoints, firstViewpoint: 0, distancesM: costs,
+                              tour: Tour(order: [0, 1, 2, 3], costs: costs), candidateCount: 4)
+        let device = FleetState.Device(device: FleetDevice(id: "d1", kind: .drone, speedMPS: 1, enduranceS: 1500,
+                                                           dockID: "dock", camera: CameraSpec(fovDeg: 80, rangeM: 40,
+                                                                                              pitchDeg: 45, altitudeM: 20)),
+                                       position: Point2(x: 0, y: 0))
+        var staleness = [(idlenessS: Double, targetS: Double)](repeating: (0, 100), count: 4)
+        staleness[3] = (90, 100)
+        #expect(GridModel.stalestFirst([0, 1, 2, 3], device: device, staleness: staleness, model: model) == [3, 2, 1, 0])
+        staleness[3] = (0, 100)
+        staleness[1] = (90, 100)
+        #expect(GridModel.stalestFirst([0, 1, 2, 3], device: device, staleness: staleness, model: model) == [0, 1, 2, 3])
+    }
+
     /// Two loops at either end of a street and two devices: each takes the loop it stands next to, whatever
     /// the order of the loops.
     @Test func eachDeviceTakesTheLoopNearIt() {

@@ -63,7 +63,7 @@ struct MissionRuntime {
 
     /// Routes for `devices` starting where they are now; the rest of the fleet gets none.
     func plan(devices available: [FleetDevice], positions: [String: Point3],
-              batteries: [String: Double] = [:]) -> Plan? {
+              batteries: [String: Double] = [:], nowMS: Int64? = nil) -> Plan? {
         guard let planner, !available.isEmpty else { return nil }
         let ids = Set(available.map(\.id))
         let state = FleetState(devices: mission.fleet.map { device in
@@ -71,7 +71,12 @@ struct MissionRuntime {
             return FleetState.Device(device: device, position: positions[device.id]?.ground ?? dock,
                                      batteryFraction: batteries[device.id] ?? 1, available: ids.contains(device.id))
         })
-        return planner.replan(fleetState: state, previous: currentPlan)
+        var fleetState = state
+        if let coverage, let nowMS, currentPlan != nil {
+            // What the map has waited for longest: replanned loops run that way first.
+            fleetState.cellIdlenessS = (0..<coverage.cellCount).map { Double(coverage.idlenessMS(ofCell: $0, nowMS: nowMS)) / 1000 }
+        }
+        return planner.replan(fleetState: fleetState, previous: currentPlan)
     }
 
     /// Planned travel time of `device` from one place to another, seconds; infinity when unreachable.

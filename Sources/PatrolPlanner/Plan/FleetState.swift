@@ -21,8 +21,13 @@ public struct FleetState: Sendable {
     }
 
     public var devices: [Device]
+    /// Seconds since each grid cell was last seen (indexed by grid cell, as `SiteGrid`), when the hub knows:
+    /// a replan then runs each loop the way that reaches its stalest stops soonest. Nil: by where each device
+    /// was going.
+    public var cellIdlenessS: [Double]?
 
-    public init(devices: [Device]) {
+    public init(devices: [Device], cellIdlenessS: [Double]? = nil) {
         self.devices = devices
+        self.cellIdlenessS = cellIdlenessS
     }
 }

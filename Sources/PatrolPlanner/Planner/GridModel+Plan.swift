@@ -16,9 +16,14 @@ extension GridModel {
         /// On a replan, the routes the devices were following, by device id: a new loop is run in the
         /// direction its device was already going.
         var previousRoutes: [String: PlannedRoute] = [:]
+        /// On a replan where the hub knows the map: per kind-local viewpoint, the largest idleness over its
+        /// targets as a share of their revisit target (`loopDirection` runs a loop the way that reaches its
+        /// stalest stops soonest).
+        var viewpointStaleness: [(idlenessS: Double, targetS: Double)] = []
     }
 
-    func plan(devices: [FleetState.Device], policy: Policy, options: PlannerOptions, previous: Plan? = nil) -> Plan {
+    func plan(devices: [FleetState.Device], policy: Policy, options: PlannerOptions, previous: Plan? = nil,
+              cellIdlenessS: [Double]? = nil) -> Plan {
         var notes: [String] = []
         var working: [FleetState.Device] = []
         for device in devices where device.available {
@@ -49,6 +54,16 @@ extension GridModel {
                 assignment.hot = Set((previous.hotViewpoints[model.kind] ?? []).map { $0 - model.firstViewpoint })
                 assignment.copies = previous.hotVisitsPerCycle[model.kind] ?? 1
                 for route in previous.routes where route.kind == model.kind { assignment.previousRoutes[route.deviceID] = route }
+                if let cellIdlenessS, cellIdlenessS.count == grid.cellCount {
+                    assignment.viewpointStaleness = model.viewpoints.map { viewpoint in
+                        var worst = (idlenessS: 0.0, targetS: Double.infinity)
+                        for target in viewpoint.targets {
+                            let idlenessS = cellIdlenessS[targets.cells[target]], targetS = targets.revisitTargetsS[target]
+                            if idlenessS / targetS > worst.idlenessS / worst.targetS { worst = (idlenessS, targetS) }
+                        }
+                        return worst
+                    }
+                }
             }
             assignments.append(assignment)
         }

@@ -46,8 +46,11 @@ extension GridModel {
                 for (chunkIndex, improved) in chunks.enumerated() where !improved.isEmpty {
                     guard let deviceIndex = deviceOfChunk[chunkIndex] else { continue }
                     let device = assignment.devices[deviceIndex]
-                    let improved = Self.oriented(improved, device: device,
-                                                 previous: assignment.previousRoutes[device.device.id], model: model)
+                    let improved = assignment.viewpointStaleness.isEmpty
+                        ? Self.oriented(improved, device: device, previous: assignment.previousRoutes[device.device.id],
+                                        model: model)
+                        : Self.stalestFirst(improved, device: device, staleness: assignment.viewpointStaleness,
+                                            model: model)
                     // A loop standing in for another at a hotspot visits it once a lap; the owner repeats it.
                     let hot = seconds[chunkIndex].isEmpty ? assignment.hot : assignment.hot.subtracting(seconds[chunkIndex])
                     let order = Self.expandedOrder(improved, hot: hot, copies: assignment.copies, costs: costs)
@@ -234,6 +237,34 @@ extension GridModel {
         let forward = positions[(start + 1) % loop.count] - positions[start]
         let backward = positions[(start + loop.count - 1) % loop.count] - positions[start]
         return Point2.dot(backward, heading) > Point2.dot(forward, heading) ? loop.reversed() : loop
+    }
+
+    /// `loop`, reversed if that reaches its stops with a smaller worst idleness: from the stop nearest the
+    /// device, each stop's idleness now plus its arrival along the loop, over its revisit target. The device
+    /// goes first where the map has waited longest, instead of back over what it has just seen.
+    static func stalestFirst(_ loop: [Int], device: FleetState.Device,
+                             staleness: [(idlenessS: Double, targetS: Double)], model: KindModel) -> [Int] {
+        guard loop.count > 2 else { return loop }
+        let start = loop.indices.min {
+            model.viewpoints[loop[$0]].position.ground.distance(to: device.position)
+                < model.viewpoints[loop[$1]].position.ground.distance(to: device.position)
+        }!
+        let speedMPS = max(device.device.speedMPS, 1e-9)
+        func worstRatio(step: Int) -> Double {
+            var clockS = 0.0, worst = 0.0
+            var at = start
+            for visited in 0..<loop.count {
+                if visited > 0 {
+                    let next = (at + step + loop.count) % loop.count
+                    clockS += model.distancesM[loop[at], loop[next]] / speedMPS
+                    at = next
+                }
+                let stop = staleness[loop[at]]
+                if stop.targetS.isFinite { worst = max(worst, (stop.idlenessS + clockS) / stop.targetS) }
+            }
+            return worst
+        }
+        return worstRatio(step: -1) < worstRatio(step: 1) ? loop.reversed() : loop
     }
 
     static func distance(from point: Point2, to chunk: [Int], model: KindModel) -> Double {

@@ -72,12 +72,14 @@ public struct Planner: Sendable {
     ///   - previous: the plan in force; when given, its per-kind strategies and hotspot repeats are kept
     ///     instead of searched again, which keeps replanning within milliseconds.
     public func replan(fleetState: FleetState, previous: Plan? = nil) -> Plan {
-        plan(for: fleetState.devices, previous: previous)
+        plan(for: fleetState.devices, previous: previous, cellIdlenessS: fleetState.cellIdlenessS)
     }
 
-    func plan(for devices: [FleetState.Device], previous: Plan? = nil) -> Plan {
+    func plan(for devices: [FleetState.Device], previous: Plan? = nil, cellIdlenessS: [Double]? = nil) -> Plan {
         switch model {
-        case .grid(let grid): grid.plan(devices: devices, policy: mission.policy, options: options, previous: previous)
+        case .grid(let grid):
+            grid.plan(devices: devices, policy: mission.policy, options: options, previous: previous,
+                      cellIdlenessS: cellIdlenessS)
         case .graph(let graph): graph.plan(devices: devices, revisitS: mission.policy.revisitS)
         }
     }
