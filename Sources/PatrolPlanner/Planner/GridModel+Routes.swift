@@ -25,11 +25,12 @@ extension GridModel {
                     ? loops(of: model, parts: assignment.chunks.count, options: options, hot: assignment.hot,
                             copies: assignment.copies)
                     : assignment.chunks
+                var seconds = [Set<Int>](repeating: [], count: chunks.count)
                 if !shared.isEmpty {
                     // Cached whole: replans meet the same loops again and again, and with hundreds of loops the
                     // insertions and the searches are most of a replan.
                     let loops = chunks, viewpoints = shared[kindIndex]
-                    (chunks, _) = cache.sharedLoops(.init(loops: loops, shared: viewpoints, seed: options.seed)) {
+                    (chunks, seconds) = cache.sharedLoops(.init(loops: loops, shared: viewpoints, seed: options.seed)) {
                         var (made, taken) = Self.sharing(viewpoints, in: loops, costs: costs)
                         // Inserted stops are placed well but not optimally: the loop is searched again.
                         for index in made.indices where !taken[index].isEmpty {
@@ -50,10 +51,9 @@ extension GridModel {
                                         model: model)
                         : Self.stalestFirst(improved, device: device, staleness: assignment.viewpointStaleness,
                                             model: model)
-                    // Both loops that share a hot viewpoint repeat it, so that either alone keeps its target when
-                    // the other device is lost (festival-park: 0.974 with any one device lost, against 2.016
-                    // when only the owner repeated it; worst ratio 0.812 against 0.720, every target met).
-                    let order = Self.expandedOrder(improved, hot: assignment.hot, copies: assignment.copies, costs: costs)
+                    // A loop standing in for another at a hotspot visits it once a lap; the owner repeats it.
+                    let hot = seconds[chunkIndex].isEmpty ? assignment.hot : assignment.hot.subtracting(seconds[chunkIndex])
+                    let order = Self.expandedOrder(improved, hot: hot, copies: assignment.copies, costs: costs)
                     let walk = withChargingStops(timedWalk(order, model: model, speedMPS: device.device.speedMPS),
                                                  kind: model.kind, dock: docks[device.device.dockID],
                                                  usableS: device.device.enduranceS * (1 - policy.batteryReserveFraction),
@@ -275,7 +275,7 @@ extension GridModel {
     /// put into a second loop, the one that comes out shortest with it (its length plus the cheapest
     /// insertion's detour), so that losing one device leaves another coming round, and the extra stops of a
     /// large hotspot spread over the loops nearby instead of doubling one. Returns the loops and, per loop,
-    /// the viewpoints it took as the second (those loops are searched again).
+    /// the viewpoints it took as the second.
     static func sharing(_ shared: [Int], in chunks: [[Int]], costs: CostMatrix) -> (chunks: [[Int]], seconds: [Set<Int>]) {
         var seconds = [Set<Int>](repeating: [], count: chunks.count)
         guard !shared.isEmpty, chunks.filter({ !$0.isEmpty }).count > 1 else { return (chunks, seconds) }
