@@ -4,6 +4,24 @@ import Testing
 
 /// Replans: which device takes which loop, and which way round it goes.
 @Suite struct LoopAssignmentTests {
+    /// A kind's model over `places` with straight-line costs, one viewpoint at each place.
+    static func model(_ kind: DeviceKind, places: [Point2]) -> KindModel {
+        let viewpoints = places.map {
+            Viewpoint(kind: kind, position: Point3($0, z: kind == .drone ? 20 : 0), headingDeg: nil, targets: [])
+        }
+        let costs = CostMatrix(count: places.count) { places[$0].distance(to: places[$1]) }
+        return KindModel(kind: kind, viewpoints: viewpoints, firstViewpoint: 0, distancesM: costs,
+                         tour: Tour(order: Array(places.indices), costs: costs), candidateCount: places.count)
+    }
+
+    static func device(_ id: String, _ kind: DeviceKind, at position: Point2, speedMPS: Double) -> FleetState.Device {
+        FleetState.Device(device: FleetDevice(id: id, kind: kind, speedMPS: speedMPS, enduranceS: 1500, dockID: "dock",
+                                              camera: CameraSpec(fovDeg: 80, rangeM: 30, pitchDeg: 45, altitudeM: 20)),
+                          position: position)
+    }
+
+    static let square = [Point2(x: 0, y: 0), Point2(x: 10, y: 0), Point2(x: 10, y: 10), Point2(x: 0, y: 10)]
+
     /// Greedy in row order gives row 0 its cheapest column (cost 1) and leaves row 1 the 100; the least
     /// total is 2 + 3.
     @Test func theAssignmentHasTheLeastTotalCost() {
@@ -37,14 +55,9 @@ import Testing
     /// Four places on a square; the device stands at the first, and its previous route went from there
     /// east to the second: a loop listed the other way round is reversed, one listed that way is kept.
     @Test func aLoopRunsTheWayTheDeviceWasGoing() {
-        let corners = [Point2(x: 0, y: 0), Point2(x: 10, y: 0), Point2(x: 10, y: 10), Point2(x: 0, y: 10)]
-        let viewpoints = corners.map { Viewpoint(kind: .drone, position: Point3($0, z: 20), headingDeg: nil, targets: []) }
-        let costs = CostMatrix(count: 4) { corners[$0].distance(to: corners[$1]) }
-        let model = KindModel(kind: .drone, viewpoints: viewpoints, firstViewpoint: 0, distancesM: costs,
-                              tour: Tour(order: [0, 1, 2, 3], costs: costs), candidateCount: 4)
-        let fleetDevice = FleetDevice(id: "d1", kind: .drone, speedMPS: 8, enduranceS: 1500, dockID: "dock",
-                                      camera: CameraSpec(fovDeg: 80, rangeM: 40, pitchDeg: 45, altitudeM: 20))
-        let device = FleetState.Device(device: fleetDevice, position: Point2(x: 1, y: 0))
+        let corners = Self.square
+        let model = Self.model(.drone, places: corners)
+        let device = Self.device("d1", .drone, at: Point2(x: 1, y: 0), speedMPS: 8)
         let eastward = PlannedRoute(deviceID: "d1", kind: .drone, waypoints: [0, 1, 2].map {
             PlannedWaypoint(position: Point3(corners[$0], z: 20), arrivalS: Double($0) * 2, purpose: .patrol, viewpoint: $0)
         }, cycleS: 8, startOffsetS: 0)
@@ -57,15 +70,8 @@ import Testing
     /// With the map's idleness known, a loop runs the way that reaches its stalest stop soonest: from the
     /// first corner of a square, the fourth is one leg away going backwards and three going forwards.
     @Test func aLoopRunsFirstWhereTheMapHasWaitedLongest() {
-        let corners = [Point2(x: 0, y: 0), Point2(x: 10, y: 0), Point2(x: 10, y: 10), Point2(x: 0, y: 10)]
-        let viewpoints = corners.map { Viewpoint(kind: .drone, position: Point3($0, z: 20), headingDeg: nil, targets: []) }
-        let costs = CostMatrix(count: 4) { corners[$0].distance(to: corners[$1]) }
-        let model = KindModel(kind: .drone, viewpoints: viewpoints, firstViewpoint: 0, distancesM: costs,
-                              tour: Tour(order: [0, 1, 2, 3], costs: costs), candidateCount: 4)
-        let device = FleetState.Device(device: FleetDevice(id: "d1", kind: .drone, speedMPS: 1, enduranceS: 1500,
-                                                           dockID: "dock", camera: CameraSpec(fovDeg: 80, rangeM: 40,
-                                                                                              pitchDeg: 45, altitudeM: 20)),
-                                       position: Point2(x: 0, y: 0))
+        let model = Self.model(.drone, places: Self.square)
+        let device = Self.device("d1", .drone, at: Point2(x: 0, y: 0), speedMPS: 1)
         var staleness = [(idlenessS: Double, targetS: Double)](repeating: (0, 100), count: 4)
         staleness[3] = (90, 100)
         #expect(GridModel.stalestFirst([0, 1, 2, 3], device: device, staleness: staleness, model: model) == [3, 2, 1, 0])
@@ -78,15 +84,8 @@ import Testing
     /// the order of the loops.
     @Test func eachDeviceTakesTheLoopNearIt() {
         let places = [Point2(x: 0, y: 0), Point2(x: 5, y: 0), Point2(x: 100, y: 0), Point2(x: 105, y: 0)]
-        let viewpoints = places.map { Viewpoint(kind: .robot, position: Point3($0, z: 0), headingDeg: nil, targets: []) }
-        let costs = CostMatrix(count: 4) { places[$0].distance(to: places[$1]) }
-        let model = KindModel(kind: .robot, viewpoints: viewpoints, firstViewpoint: 0, distancesM: costs,
-                              tour: Tour(order: [0, 1, 2, 3], costs: costs), candidateCount: 4)
-        func robot(_ id: String, at x: Double) -> FleetState.Device {
-            FleetState.Device(device: FleetDevice(id: id, kind: .robot, speedMPS: 1.5, enduranceS: 14_400, dockID: "dock",
-                                                  camera: CameraSpec(fovDeg: 90, rangeM: 20, pitchDeg: 10, altitudeM: 1.5)),
-                              position: Point2(x: x, y: 0))
-        }
+        let model = Self.model(.robot, places: places)
+        func robot(_ id: String, at x: Double) -> FleetState.Device { Self.device(id, .robot, at: Point2(x: x, y: 0), speedMPS: 1.5) }
         let devices = [robot("east", at: 104), robot("west", at: 1)]
         #expect(GridModel.devicesForLoops([[0, 1], [2, 3]], devices: devices, model: model) == [1, 0])
         #expect(GridModel.devicesForLoops([[2, 3], [0, 1], []], devices: devices, model: model) == [0, 1, nil])
