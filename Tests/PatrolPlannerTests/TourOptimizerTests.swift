@@ -49,6 +49,21 @@ import Testing
         #expect(costs.neighbourLists(k: 8) == matrix.neighbourLists(k: 8))
     }
 
+    /// The matrix's lists are each row's k nearest, ties by index, nearest first: what sorting the row gives.
+    @Test func matrixNeighbourListsAreTheSortedRowsFirstK() {
+        var random = SeededRandom(seed: 9)
+        // Costs from a few values only, so ties are everywhere.
+        let matrix = CostMatrix(count: 60) { i, j in Double((i * 7 + j * 7 + Int(random.next() % 3)) % 5) }
+        for k in [0, 1, 5, 59, 80] {
+            let expected = (0..<matrix.count).map { i in
+                (0..<matrix.count).filter { $0 != i }
+                    .sorted { (matrix.cost(i, $0), $0) < (matrix.cost(i, $1), $1) }
+                    .prefix(k).map { $0 }
+            }
+            #expect(matrix.neighbourLists(k: k) == expected, "k = \(k)")
+        }
+    }
+
     @Test func smallInstancesComeBackWhole() {
         let points = [Point2(x: 0, y: 0), Point2(x: 3, y: 0), Point2(x: 0, y: 4)]
         let tour = TourOptimizer().solve(EuclideanCosts(points: points))

@@ -14,14 +14,29 @@ public protocol TravelCosts {
 }
 
 extension TravelCosts {
-    /// Default neighbour search: a full scan, `O(count^2)` in all.
+    /// Default neighbour search: a full scan, `O(count^2)` in all, keeping the `k` nearest of each row in a
+    /// short sorted buffer (ties by index) rather than sorting the whole row: the same lists, and on a 2 km
+    /// site's matrices of thousands of viewpoints the sorts were 0.4 s of the plan.
     public func neighbourLists(k: Int) -> [[Int]] {
-        (0..<count).map { i in
-            var candidates: [(cost: Double, index: Int)] = []
-            candidates.reserveCapacity(count)
-            for j in 0..<count where j != i { candidates.append((cost(i, j), j)) }
-            candidates.sort { $0.cost < $1.cost || ($0.cost == $1.cost && $0.index < $1.index) }
-            return candidates.prefix(k).map(\.index)
+        let wanted = max(0, min(k, count - 1))
+        return (0..<count).map { i in
+            guard wanted > 0 else { return [] }
+            var nearest: [(cost: Double, index: Int)] = []
+            nearest.reserveCapacity(wanted + 1)
+            func precedes(_ cost: Double, _ index: Int, _ other: (cost: Double, index: Int)) -> Bool {
+                cost < other.cost || (cost == other.cost && index < other.index)
+            }
+            for j in 0..<count where j != i {
+                let cost = cost(i, j)
+                if nearest.count == wanted {
+                    guard precedes(cost, j, nearest[wanted - 1]) else { continue }
+                    nearest.removeLast()
+                }
+                var at = nearest.count
+                while at > 0 && precedes(cost, j, nearest[at - 1]) { at -= 1 }
+                nearest.insert((cost, j), at: at)
+            }
+            return nearest.map(\.index)
         }
     }
 }
