@@ -131,15 +131,7 @@ import Testing
     /// The drone matrix (bounding-box shortcut, corner searches shared per point) gives every pair the length
     /// of the plain path query, around a no-fly zone and straight past it.
     @Test func droneMatrixMatchesThePathQuery() throws {
-        let mission = SmallSites.square(fleet: [SmallSites.drone("d1")], noFly: [SmallSites.rectangle(30, 15, 50, 45)])
-        let grid = SiteGrid(mission: mission)
-        let finder = PathFinder(mission: mission, grid: grid)
-        var points: [Point2] = []
-        for x in stride(from: 5.0, through: 75, by: 10) {
-            for y in stride(from: 5.0, through: 55, by: 10) where !(x > 30 && x < 50 && y > 15 && y < 45) {
-                points.append(Point2(x: x, y: y))
-            }
-        }
+        let (finder, points) = PathMatrixTests.noFlySquare()
         let matrix = finder.droneDistanceMatrix(between: points, unreachableM: -1)
         var blocked = 0
         for a in points.indices {
