@@ -66,17 +66,16 @@ struct MissionRuntime {
               batteries: [String: Double] = [:], nowMS: Int64? = nil) -> Plan? {
         guard let planner, !available.isEmpty else { return nil }
         let ids = Set(available.map(\.id))
-        let state = FleetState(devices: mission.fleet.map { device in
+        var state = FleetState(devices: mission.fleet.map { device in
             let dock = mission.site.dock(id: device.dockID)?.position ?? .zero
             return FleetState.Device(device: device, position: positions[device.id]?.ground ?? dock,
                                      batteryFraction: batteries[device.id] ?? 1, available: ids.contains(device.id))
         })
-        var fleetState = state
         if let coverage, let nowMS, currentPlan != nil {
             // What the map has waited for longest: replanned loops run that way first.
-            fleetState.cellIdlenessS = (0..<coverage.cellCount).map { Double(coverage.idlenessMS(ofCell: $0, nowMS: nowMS)) / 1000 }
+            state.cellIdlenessS = (0..<coverage.cellCount).map { Double(coverage.idlenessMS(ofCell: $0, nowMS: nowMS)) / 1000 }
         }
-        return planner.replan(fleetState: fleetState, previous: currentPlan)
+        return planner.replan(fleetState: state, previous: currentPlan)
     }
 
     /// Planned travel time of `device` from one place to another, seconds; infinity when unreachable.

@@ -17,9 +17,16 @@ extension GridModel {
         /// direction its device was already going.
         var previousRoutes: [String: PlannedRoute] = [:]
         /// On a replan where the hub knows the map: per kind-local viewpoint, the largest idleness over its
-        /// targets as a share of their revisit target (`loopDirection` runs a loop the way that reaches its
+        /// targets as a share of their revisit target (`stalestFirst` runs a loop the way that reaches its
         /// stalest stops soonest).
         var viewpointStaleness: [(idlenessS: Double, targetS: Double)] = []
+
+        /// How often the kind comes round its tour at best: its length at the slowest device's speed, shared
+        /// by all of its devices. Seconds.
+        var cadenceS: Double {
+            let speedMPS = devices.map(\.device.speedMPS).min() ?? 1
+            return model.tour.length / max(speedMPS, 1e-9) / Double(max(1, devices.count))
+        }
     }
 
     func plan(devices: [FleetState.Device], policy: Policy, options: PlannerOptions, previous: Plan? = nil,
@@ -308,10 +315,7 @@ extension GridModel {
         guard !top.isEmpty else { return assignments.map { _ in [] } }
         var isTop = [Bool](repeating: false, count: targets.count)
         for target in top { isTop[target] = true }
-        let cadences = assignments.map { assignment -> Double in
-            let speed = assignment.devices.map(\.device.speedMPS).min() ?? 1
-            return assignment.model.tour.length / max(speed, 1e-9) / Double(max(1, assignment.devices.count))
-        }
+        let cadences = assignments.map(\.cadenceS)
         var keeper = [Int](repeating: -1, count: targets.count)
         for (kindIndex, assignment) in assignments.enumerated() {
             for viewpoint in assignment.model.viewpoints {
@@ -398,11 +402,6 @@ extension GridModel {
     /// round most often, and adds one visit per cycle of that kind's hot viewpoints. Returns false when
     /// nothing changed.
     func raiseRepeats(_ assignments: inout [KindAssignment], ratios: [Int: Double]) -> Bool {
-        func cadence(_ kindIndex: Int) -> Double {
-            let assignment = assignments[kindIndex]
-            let speed = assignment.devices.map(\.device.speedMPS).min() ?? 1
-            return assignment.model.tour.length / speed / Double(assignment.devices.count)
-        }
         // Flags indexed by target rather than set lookups: this runs on every replan, over every viewpoint's
         // targets, and hashing dominated it on large sites (festival-park).
         let targetCount = targets.weights.count
@@ -410,7 +409,7 @@ extension GridModel {
         for target in ratios.keys where target >= 0 && target < targetCount { isMissed[target] = true }
         // Per target, the kind that comes round most often (the first such kind on ties); then per kind the
         // fewest viewpoints that see all of its targets (greedy), so the repeated block stays short.
-        let cadences = assignments.indices.map(cadence)
+        let cadences = assignments.map(\.cadenceS)
         var bestKind = [Int](repeating: -1, count: targetCount)
         for (kindIndex, assignment) in assignments.enumerated() {
             for viewpoint in assignment.model.viewpoints {
