@@ -98,10 +98,12 @@ public enum PlanCommand {
         let what = graphMode ? "graph nodes" : "patrol cells"
         print("\(mission.name): \(graphMode ? "graph" : "grid") mode, \(plan.routes.count) devices, "
               + "\(plan.viewpoints.count) viewpoints over \(plan.targets.count) \(what)")
+        let sentries = Set(plan.sentries.values.joined())
         for route in plan.routes {
             let stops = route.waypoints.filter { $0.purpose != .transit }.count
-            print(String(format: "  %@ (%@): cycle %.1f s, %d stops, in place at +%.1f s",
-                         route.deviceID, route.kind.rawValue, route.cycleS, stops, route.startOffsetS))
+            print(String(format: "  %@ (%@): cycle %.1f s, %d stops, in place at +%.1f s%@",
+                         route.deviceID, route.kind.rawValue, route.cycleS, stops, route.startOffsetS,
+                         sentries.contains(route.deviceID) ? ", sentry round the highest-weight cells" : ""))
         }
         let m = plan.metrics
         print(String(format: "avg idleness %.2f s, worst idleness %.2f s, worst ratio %.3f, coverage %.1f %%, plan %.0f ms",

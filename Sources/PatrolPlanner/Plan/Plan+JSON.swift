@@ -46,6 +46,8 @@ extension Plan {
             "routes": routes,
             "metrics": metricsRow,
             "strategies": Dictionary(strategies.map { ($0.key.rawValue, $0.value.rawValue) }, uniquingKeysWith: { a, _ in a }),
+            // Cross patrol: the devices posted on loops round the highest-weight cells.
+            "sentries": sentries.values.joined().sorted(),
             "viewpoint_count": viewpoints.count,
             "unreachable_count": unreachable.count,
             "unreachable": unreachable.prefix(listLimit).map {

@@ -27,6 +27,11 @@ public struct Plan: Sendable {
     /// times per cycle; replanning from this plan keeps them.
     public var hotViewpoints: [DeviceKind: [Int]] = [:]
     public var hotVisitsPerCycle: [DeviceKind: Int] = [:]
+    /// Per device kind, the devices kept on short loops round the highest-weight cells (cross patrol);
+    /// replanning from this plan keeps as many there, the same devices while they can patrol.
+    public var sentries: [DeviceKind: [String]] = [:]
+    /// Per device kind, how many sentry loops the first plan chose: replans post as many as they can.
+    public var sentryWatches: [DeviceKind: Int] = [:]
     /// Grid mode: the targets grouped by the viewpoints that see them, so evaluation runs once per class.
     var targetClasses: TargetClasses?
 

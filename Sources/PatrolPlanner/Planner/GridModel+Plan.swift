@@ -20,6 +20,8 @@ extension GridModel {
         /// targets as a share of their revisit target (`stalestFirst` runs a loop the way that reaches its
         /// stalest stops soonest).
         var viewpointStaleness: [(idlenessS: Double, targetS: Double)] = []
+        /// Cross patrol: the devices of this kind kept on loops round the top cells (not in `devices`).
+        var sentries: [Sentry] = []
 
         /// How often the kind comes round its tour at best: its length at the slowest device's speed, shared
         /// by all of its devices. Seconds.
@@ -53,10 +55,18 @@ extension GridModel {
                 continue
             }
             let kept = previous?.strategies[model.kind]
-            let chunks = ofKind.count > 1 && kept != .cyclic
-                ? loops(of: model, parts: ofKind.count, options: options) : []
-            var assignment = KindAssignment(model: model, devices: ofKind, strategy: kept ?? .cyclic, chunks: chunks)
-            if kept == .partition && ofKind.count < 2 { assignment.strategy = .cyclic }
+            var assignment = KindAssignment(model: model, devices: ofKind, strategy: kept ?? .cyclic)
+            // A replan keeps the kind's sentries (as many as there are devices to spare, the same ones while they
+            // can patrol): searching them again would take longer than a replan may.
+            if policy.crossPatrol, let wanted = previous?.sentryWatches[model.kind],
+               let posted = withSentries(assignment, count: min(wanted, ofKind.count - 1),
+                                         keepingIDs: previous?.sentries[model.kind] ?? [], options: options) {
+                assignment = posted
+            } else {
+                if kept == .partition && ofKind.count < 2 { assignment.strategy = .cyclic }
+                assignment.chunks = ofKind.count > 1 && kept != .cyclic
+                    ? loops(of: model, parts: ofKind.count, options: options) : []
+            }
             if let previous {
                 assignment.hot = Set((previous.hotViewpoints[model.kind] ?? []).map { $0 - model.firstViewpoint })
                 assignment.copies = previous.hotVisitsPerCycle[model.kind] ?? 1
@@ -127,6 +137,40 @@ extension GridModel {
             }
         }
 
+        if !searchedCross.isEmpty && chosenCross > 1 {
+            // Still short with a device lost: try posting one, two or three devices of a kind on loops round
+            // the top cells. The best that meets the loss margin (else lowers it most) is kept, as long as
+            // every target still holds.
+            var best: (assignments: [KindAssignment], metrics: PlanMetrics, routes: [PlannedRoute], cross: Double)?
+            for kindIndex in chosen.assignments.indices where chosen.assignments[kindIndex].sentries.isEmpty {
+                for count in 1...3 {
+                    guard let posted = withSentries(chosen.assignments[kindIndex], count: count, options: options)
+                    else { break }
+                    var candidate = chosen.assignments
+                    candidate[kindIndex] = posted
+                    let candidateRoutes = routes(for: candidate, policy: policy, options: options)
+                    let metrics = skeleton.evaluate(routes: Self.evaluated(candidateRoutes, candidate))
+                    let cross = worstCross(candidateRoutes, searchedCross, skeleton)
+                    guard metrics.coverageFraction >= chosen.metrics.coverageFraction - 1e-12,
+                          metrics.worstRatio <= max(1, chosen.metrics.worstRatio) + 1e-9 else { continue }
+                    let better: Bool
+                    if let best {
+                        better = (cross <= 1) != (best.cross <= 1) ? cross <= 1
+                            : cross <= 1 ? metrics.avgIdlenessS < best.metrics.avgIdlenessS - 1e-9 : cross < best.cross - 1e-9
+                    } else {
+                        better = cross < chosenCross - 1e-9
+                    }
+                    if better { best = (candidate, metrics, candidateRoutes, cross) }
+                    if cross <= 1 { break }
+                }
+            }
+            if let best {
+                chosen = (best.assignments, best.metrics)
+                chosenRoutes = best.routes
+                chosenCross = best.cross
+            }
+        }
+
         if previous == nil {
             // The likeliest next replan loses one device: split its kind's tour for one device fewer now, so
             // that replan finds the loops in the cache instead of searching them within its time budget.
@@ -150,6 +194,16 @@ extension GridModel {
         for assignment in chosen.assignments where assignment.copies > 1 && !assignment.hot.isEmpty {
             plan.hotViewpoints[assignment.model.kind] = assignment.hot.sorted().map { $0 + assignment.model.firstViewpoint }
             plan.hotVisitsPerCycle[assignment.model.kind] = assignment.copies
+        }
+        for assignment in chosen.assignments where !assignment.sentries.isEmpty {
+            plan.sentries[assignment.model.kind] = assignment.sentries.map(\.device.device.id)
+        }
+        // What the first plan chose stays wanted through replans that cannot post it all (too few devices).
+        for (kind, wanted) in previous?.sentryWatches ?? [:] { plan.sentryWatches[kind] = wanted }
+        if previous == nil {
+            for assignment in chosen.assignments where !assignment.sentries.isEmpty {
+                plan.sentryWatches[assignment.model.kind] = assignment.sentries.count
+            }
         }
         for route in plan.routes {
             let stops = route.waypoints.filter { $0.purpose == .dock }.count
@@ -184,10 +238,11 @@ extension GridModel {
             sharing[assignment.model.kind] = assignment.devices.count
         }
         guard !sharing.isEmpty else { return routes }
+        let sentries = Set(assignments.flatMap { $0.sentries.map(\.device.device.id) })
         var represented: Set<DeviceKind> = []
         var result: [PlannedRoute] = []
         for route in routes {
-            guard let count = sharing[route.kind] else {
+            guard let count = sharing[route.kind], !sentries.contains(route.deviceID) else {
                 result.append(route)
                 continue
             }

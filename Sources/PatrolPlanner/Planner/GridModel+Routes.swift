@@ -43,27 +43,36 @@ extension GridModel {
                     }
                 }
                 let deviceOfChunk = Self.devicesForLoops(chunks, devices: assignment.devices, model: model)
-                for (chunkIndex, improved) in chunks.enumerated() where !improved.isEmpty {
+                for (chunkIndex, loop) in chunks.enumerated() where !loop.isEmpty {
                     guard let deviceIndex = deviceOfChunk[chunkIndex] else { continue }
-                    let device = assignment.devices[deviceIndex]
-                    let improved = assignment.viewpointStaleness.isEmpty
-                        ? Self.oriented(improved, device: device, previous: assignment.previousRoutes[device.device.id],
-                                        model: model)
-                        : Self.stalestFirst(improved, device: device, staleness: assignment.viewpointStaleness,
-                                            model: model)
                     // A loop standing in for another at a hotspot visits it once a lap; the owner repeats it.
                     let hot = seconds[chunkIndex].isEmpty ? assignment.hot : assignment.hot.subtracting(seconds[chunkIndex])
-                    let order = Self.expandedOrder(improved, hot: hot, copies: assignment.copies, costs: costs)
-                    let walk = withChargingStops(timedWalk(order, model: model, speedMPS: device.device.speedMPS),
-                                                 kind: model.kind, dock: docks[device.device.dockID],
-                                                 usableS: device.device.enduranceS * (1 - policy.batteryReserveFraction),
-                                                 speedMPS: device.device.speedMPS,
-                                                 chargeRatio: options.chargeSecondsPerSecond)
-                    all.append(Self.partitionRoute(walk, device: device))
+                    all.append(ownLoopRoute(loop, device: assignment.devices[deviceIndex], hot: hot,
+                                            assignment: assignment, policy: policy, options: options))
                 }
+            }
+            for sentry in assignment.sentries {
+                all.append(ownLoopRoute(sentry.loop, device: sentry.device, hot: [], assignment: assignment,
+                                        policy: policy, options: options))
             }
         }
         return all
+    }
+
+    /// The route of a device on a loop of its own (a partition loop or a sentry's): run the way that suits
+    /// the map or the device's previous route, hot stops repeated, charging stops where the battery needs them.
+    func ownLoopRoute(_ loop: [Int], device: FleetState.Device, hot: Set<Int>, assignment: KindAssignment,
+                      policy: Policy, options: PlannerOptions) -> PlannedRoute {
+        let model = assignment.model
+        let ordered = assignment.viewpointStaleness.isEmpty
+            ? Self.oriented(loop, device: device, previous: assignment.previousRoutes[device.device.id], model: model)
+            : Self.stalestFirst(loop, device: device, staleness: assignment.viewpointStaleness, model: model)
+        let order = Self.expandedOrder(ordered, hot: hot, copies: assignment.copies, costs: model.distancesM)
+        let walk = withChargingStops(timedWalk(order, model: model, speedMPS: device.device.speedMPS),
+                                     kind: model.kind, dock: docks[device.device.dockID],
+                                     usableS: device.device.enduranceS * (1 - policy.batteryReserveFraction),
+                                     speedMPS: device.device.speedMPS, chargeRatio: options.chargeSecondsPerSecond)
+        return Self.partitionRoute(walk, device: device)
     }
 
     /// The stops of `order` (the kind's local viewpoint indices) timed at `speedMPS` along the matrix, plus

@@ -42,6 +42,13 @@ final class PlanningCache: Sendable {
         var seed: UInt64
     }
     private let sharedLoops = Mutex<[SharedKey: (loops: [[Int]], seconds: [Set<Int>])]>([:])
+    /// Cross patrol: a kind's sentry loops round the highest-weight cells (`GridModel.sentryLoops`).
+    struct SentryKey: Hashable {
+        var kind: DeviceKind
+        var parts: Int
+        var seed: UInt64
+    }
+    private let sentryLoops = Mutex<[SentryKey: [[Int]]]>([:])
     private let legs = Mutex<[LegKey: [Point2]]>([:])
     private let homeLengths = Mutex<[LegKey: Double]>([:])
 
@@ -74,6 +81,14 @@ final class PlanningCache: Sendable {
             if cache.count >= 64 { cache.removeAll() }
             cache[key] = (made.0, made.1)
         }
+        return made
+    }
+
+    /// The sentry loops for `key`, or `make()` stored and returned (a few per kind and seed).
+    func sentryLoops(_ key: SentryKey, _ make: () -> [[Int]]) -> [[Int]] {
+        if let known = sentryLoops.withLock({ $0[key] }) { return known }
+        let made = make()
+        sentryLoops.withLock { $0[key] = made }
         return made
     }
 
