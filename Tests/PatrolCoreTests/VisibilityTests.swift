@@ -141,3 +141,95 @@ func droneFootprintsAreFast(name: String) throws {
     // A floor for unoptimised debug builds on a loaded machine; release builds do tens of thousands per second.
     #expect(Double(count) / seconds > 300)
 }
+
+/// A district of square blocks split into buildings of different heights, with streets between, at `cellM`:
+/// the dense occlusion of the 500-device benchmark, where windows hold dozens of building cells.
+private func blockDistrict(seed: UInt64, blocks: Int, cellM: Double) -> SiteGrid {
+    var random = SeededRandom(seed: seed)
+    let blockM = 40.0, streetM = 12.0, sizeM = Double(blocks) * (blockM + streetM) + streetM
+    let boundary = Polygon(points: [Point2(x: 0, y: 0), Point2(x: sizeM, y: 0), Point2(x: sizeM, y: sizeM),
+                                    Point2(x: 0, y: sizeM)])
+    var site = Site(boundary: boundary)
+    for blockRow in 0..<blocks {
+        for blockCol in 0..<blocks {
+            let x0 = streetM + Double(blockCol) * (blockM + streetM), y0 = streetM + Double(blockRow) * (blockM + streetM)
+            for (dx, dy) in [(0.0, 0.0), (blockM / 2, 0), (0, blockM / 2), (blockM / 2, blockM / 2)]
+            where random.nextUnit() < 0.8 {
+                let x = x0 + dx, y = y0 + dy, side = blockM / 2
+                let footprint = Polygon(points: [Point2(x: x, y: y), Point2(x: x + side, y: y),
+                                                 Point2(x: x + side, y: y + side), Point2(x: x, y: y + side)])
+                site.buildings.append(Building(footprint: footprint, heightM: 4 + random.nextUnit() * 40))
+            }
+        }
+    }
+    return SiteGrid(site: site, cellM: cellM)
+}
+
+/// Drone and robot sectors over the district, with eyes at random points, on cell centres and on cell
+/// corners (where bearings of targets and blocker corners tie exactly), inside buildings too.
+private func districtSectors(grid: SiteGrid, count: Int, random: inout SeededRandom) -> [ViewSector] {
+    let drone = CameraSpec(fovDeg: 80, rangeM: 40, pitchDeg: 45, altitudeM: 30)
+    let sizeM = Double(grid.width) * grid.cellM
+    var sectors: [ViewSector] = []
+    for index in 0..<count {
+        var x = random.nextUnit() * sizeM, y = random.nextUnit() * sizeM
+        switch index % 3 {
+        case 1:
+            x = ((x / grid.cellM).rounded(.down) + 0.5) * grid.cellM
+            y = ((y / grid.cellM).rounded(.down) + 0.5) * grid.cellM
+        case 2:
+            x = (x / grid.cellM).rounded(.down) * grid.cellM
+            y = (y / grid.cellM).rounded(.down) * grid.cellM
+        default:
+            break
+        }
+        let headingDeg = index % 4 == 0 ? 90 * Double(index % 16 / 4) : random.nextUnit() * 360
+        if index % 2 == 0, let sector = Visibility.droneSector(position: Point3(x: x, y: y, z: 10 + random.nextUnit() * 40),
+                                                               headingDeg: headingDeg, camera: drone) {
+            sectors.append(sector)
+        } else {
+            sectors.append(ViewSector(eye: Point3(x: x, y: y, z: 1.5), headingDeg: headingDeg,
+                                      fovDeg: index % 5 == 0 ? 360 : 90, rangeM: 20 + random.nextUnit() * 40))
+        }
+    }
+    return sectors
+}
+
+@Test(arguments: [UInt64(11), 12])
+func directTestAndSweepEqualBruteForceInADenseDistrict(seed: UInt64) {
+    let grid = blockDistrict(seed: seed, blocks: 3, cellM: 4)
+    var random = SeededRandom(seed: seed &* 31)
+    var blockersSeen = 0, hidden = 0
+    for sector in districtSectors(grid: grid, count: 60, random: &random) {
+        let reference = Visibility.visibleCellsBruteForce(in: grid, from: sector)
+        var sweep: [Int] = [], direct: [Int] = []
+        Visibility.forEachVisibleCell(in: grid, from: sector, directTestLimit: 0) { sweep.append($0) }
+        Visibility.forEachVisibleCell(in: grid, from: sector, directTestLimit: .max) { direct.append($0) }
+        #expect(sweep.sorted() == reference, "sweep differs for \(sector)")
+        #expect(direct.sorted() == reference, "direct test differs for \(sector)")
+        #expect(Visibility.visibleCells(in: grid, from: sector) == reference)
+        var unoccluded = 0
+        for cell in 0..<grid.cellCount {
+            let c = grid.center(ofCell: cell)
+            let dx = c.x - sector.eye.x, dy = c.y - sector.eye.y, distanceM = (dx * dx + dy * dy).squareRoot()
+            guard sector.contains(dx: dx, dy: dy, distanceM: distanceM) else { continue }
+            unoccluded += 1
+            if grid.buildingHeightM[cell] > 0, distanceM < sector.rangeM { blockersSeen += 1 }
+        }
+        hidden += unoccluded - reference.count
+    }
+    // The district must exercise occlusion by many building cells, not only open ground.
+    #expect(hidden > 1_000, "the district should hide cells, hid \(hidden)")
+    #expect(blockersSeen > 1_000, "sectors should hold building cells, held \(blockersSeen)")
+}
+
+@Test func largeWindowsCountTheirBlockersFirstAndAgreeWithBruteForce() {
+    // A window past `uncountedWindowCells` takes the counting pass before collecting blockers.
+    let grid = blockDistrict(seed: 5, blocks: 3, cellM: 2)
+    let sector = ViewSector(eye: Point3(x: 6, y: 6, z: 20), headingDeg: 45, fovDeg: 120, rangeM: 140)
+    let windowSideCells = Int(2 * sector.rangeM / grid.cellM)
+    #expect(windowSideCells * windowSideCells > Visibility.uncountedWindowCells)
+    let reference = Visibility.visibleCellsBruteForce(in: grid, from: sector)
+    #expect(Visibility.visibleCells(in: grid, from: sector) == reference)
+    #expect(reference.count > 500)
+}

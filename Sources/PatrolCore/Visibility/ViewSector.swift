@@ -47,6 +47,7 @@ struct SectorShape {
     /// cos(fov / 2): a point is within the field of view when its offset's projection on the axis is at
     /// least this fraction of its length.
     let cosHalfFov: Double
+    let sinHalfFov: Double
     /// Half the field of view, radians.
     let halfFovRad: Double
 
@@ -58,6 +59,7 @@ struct SectorShape {
         axisX = axis.x
         axisY = axis.y
         cosHalfFov = cos(min(sector.fovDeg, 360) / 2 * .pi / 180)
+        sinHalfFov = (1 - cosHalfFov * cosHalfFov).squareRoot()
         halfFovRad = min(sector.fovDeg, 360) / 2 * .pi / 180
     }
 
@@ -69,7 +71,6 @@ struct SectorShape {
         guard !isFullCircle, distanceM > radiusM, halfFovRad < .pi / 2 else { return false }
         let sinSubtended = radiusM / distanceM
         let cosSubtended = (1 - sinSubtended * sinSubtended).squareRoot()
-        let sinHalfFov = (1 - cosHalfFov * cosHalfFov).squareRoot()
         // cos(halfFov + subtended); only meaningful while that sum stays below pi, which halfFov < pi/2
         // and subtended < pi/2 guarantee.
         let cosLimit = cosHalfFov * cosSubtended - sinHalfFov * sinSubtended
