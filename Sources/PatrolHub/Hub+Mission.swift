@@ -109,7 +109,7 @@ extension Hub {
     /// A device was lost or left: its share is planned onto the others.
     func deviceLeft(_ deviceID: String, reason: String) {
         guard isMissionRunning, mission?.routes[deviceID] != nil else { return }
-        scheduleReplan(reason: reason)
+        if !relieve(deviceID) { scheduleReplan(reason: reason) }
     }
 
     /// A device reported a new state; charging devices that are full go back on patrol.
@@ -246,7 +246,44 @@ extension Hub {
                    value: session.batteryFraction)
         count("returns_to_dock")
         markFleetChanged(deviceID, urgent: true)
-        scheduleReplan(reason: "charging", routine: true)
+        if !relieve(deviceID) { scheduleReplan(reason: "charging", routine: true) }
+    }
+
+    /// Hands the route of `deviceID` (leaving to charge) to a charged device of its kind on standby, from the
+    /// stop the leaving device had reached, so the others keep their routes. Returns false when no device
+    /// stands by. A replan instead would reshuffle every loop of the kind for one device fewer now and
+    /// one more when it is back: on festival-park that came every minute or so, and each one sent devices
+    /// over ground just seen while loops' far ends waited.
+    func relieve(_ deviceID: String) -> Bool {
+        guard var runtime = mission, let leaving = devices[deviceID], let route = runtime.routes[deviceID],
+              !route.waypoints.isEmpty else { return false }
+        let relief = sortedDeviceIDs.compactMap { devices[$0] }.filter {
+            $0.duty == .standby && $0.fleet.kind == leaving.fleet.kind && $0.connected && $0.state != .lost
+                && $0.state != .fault
+        }.min { travelTimeS($0, to: route.waypoints[0].position) < travelTimeS($1, to: route.waypoints[0].position) }
+        guard let relief else { return false }
+        // The loop from where the leaving device was, reached after the relief's way there.
+        let start = min(Int(leaving.progressWaypoint), route.waypoints.count - 1)
+        let startS = route.waypoints[start].arrivalS
+        var handed = route
+        handed.deviceID = relief.id
+        handed.waypoints = (Array(route.waypoints[start...]) + Array(route.waypoints[..<start])).map { waypoint in
+            var shifted = waypoint
+            shifted.arrivalS -= startS
+            if shifted.arrivalS < 0 { shifted.arrivalS += route.cycleS }
+            return shifted
+        }
+        let leadInS = travelTimeS(relief, to: handed.waypoints[0].position)
+        handed.startOffsetS = leadInS.isFinite ? leadInS : 0
+        runtime.routes[deviceID] = nil
+        runtime.routes[relief.id] = handed
+        mission = runtime
+        devices[relief.id]?.duty = .patrol
+        assign(handed, to: relief.id)
+        count("reliefs")
+        log(.info, "relief", ["device": relief.id, "relieves": deviceID, "lead_in_s": handed.startOffsetS])
+        markFleetChanged(relief.id, urgent: true)
+        return true
     }
 
     /// Battery fractions at which each device of the fleet first goes to charge, so that a kind's devices,
@@ -268,13 +305,22 @@ extension Hub {
         return fractions
     }
 
-    /// A recharging device that is full again is planned back in.
+    /// A recharging device that is full again is planned back in, or, while another device of its kind is
+    /// away charging and none stands by, waits at its dock to relieve the next one that leaves (one spare
+    /// per kind: more would keep charged devices off patrol).
     func checkCharged(_ deviceID: String) {
         guard let session = devices[deviceID], case .recharge = session.duty else { return }
         guard session.batteryFraction >= 0.95, session.state == .charging || session.state == .idle else { return }
-        devices[deviceID]?.duty = .patrol
         resolveAlerts(kind: .lowBattery, deviceID: deviceID)
         markFleetChanged(deviceID, urgent: true)
+        let ofKind = devices.values.filter { $0.fleet.kind == session.fleet.kind && $0.id != deviceID && $0.connected }
+        let othersCharging = ofKind.contains { if case .recharge = $0.duty { true } else { false } }
+        if othersCharging && !ofKind.contains(where: { $0.duty == .standby }) {
+            devices[deviceID]?.duty = .standby
+            log(.info, "standby", ["device": deviceID])
+            return
+        }
+        devices[deviceID]?.duty = .patrol
         scheduleReplan(reason: "device_joined", routine: true)
     }
 
@@ -318,6 +364,16 @@ extension Hub {
                 }
             case .patrol:
                 checkRouteFollowing(session, at: index)
+            case .standby:
+                // Nobody of its kind away charging any more: no departure is near, so it patrols again.
+                let kind = session.fleet.kind
+                if !devices.values.contains(where: {
+                    if case .recharge = $0.duty { $0.fleet.kind == kind && $0.connected } else { false }
+                }) {
+                    devices[deviceID]?.duty = .patrol
+                    markFleetChanged(deviceID, urgent: true)
+                    scheduleReplan(reason: "device_joined", routine: true)
+                }
             }
         }
     }

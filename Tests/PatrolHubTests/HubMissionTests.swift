@@ -109,6 +109,61 @@ import ZeroMQ
         #expect(hub.devices["drone-a"]?.duty == .patrol)
     }
 
+    /// A drone back from charging while another is still away waits at its dock; the next drone sent home
+    /// hands it its route from where it had got to, and nobody else is replanned.
+    @Test func aChargedSpareRelievesTheNextDeviceSentHomeWithoutAReplan() throws {
+        let configuration = HubConfiguration.inproc(try TestMission.write(extraDrones: ["drone-c"]))
+        let hub = try Hub(configuration: configuration, context: context, clock: clock)
+        func step() throws {
+            clock.advance(byMS: 100)
+            try hub.pump(nowMS: clock.nowMS())
+        }
+        func routed(_ id: String) throws -> TestDevice {
+            let drone = try TestDevice(id, context: context, endpoint: configuration.deviceEndpoint)
+            try drone.hello(kind: .drone, sentMS: clock.nowMS())
+            for _ in 0..<3 { try step() }
+            return drone
+        }
+        let drones = try ["drone-a", "drone-b", "drone-c"].map(routed)
+        let (droneA, droneB, droneC) = (drones[0], drones[1], drones[2])
+        func sendHome(_ drone: TestDevice) throws {
+            try drone.send(telemetry(30, 20, endurance: 100, battery: 0.07), sentMS: clock.nowMS())
+            for _ in 0..<5 { try step() }
+        }
+        func charged(_ drone: TestDevice) throws {
+            try drone.send(telemetry(-35, -25, endurance: 1500, battery: 1, state: .charging), sentMS: clock.nowMS())
+            for _ in 0..<5 { try step() }
+        }
+        try sendHome(droneA)
+        try sendHome(droneB)
+        for drone in drones { _ = try drone.receiveAll(waitMS: 20) }
+        // drone-a is full while drone-b is still away: it stands by instead of being planned back in.
+        try charged(droneA)
+        #expect(hub.devices["drone-a"]?.duty == .standby)
+        #expect(try droneA.receiveAll(waitMS: 20).compactMap(\.route).isEmpty)
+        // drone-c, three stops into its route, is sent home: drone-a takes the route from there.
+        let routeC = try #require(hub.mission?.routes["drone-c"])
+        try droneC.send(.routeProgress(RouteProgress(routeID: hub.devices["drone-c"]!.routeID,
+                                                     routeVersion: hub.devices["drone-c"]!.routeVersion,
+                                                     waypointIndex: 3, cycleOffsetS: 0)), sentMS: clock.nowMS())
+        let plansBefore = hub.counters["plans"]
+        try sendHome(droneC)
+        let handed = try #require(try droneA.receiveAll(waitMS: 20).compactMap(\.route).last)
+        #expect(handed.waypoints.count == routeC.waypoints.count)
+        #expect(handed.waypoints.first?.position == routeC.wireWaypoints[3].position)
+        #expect(hub.devices["drone-a"]?.duty == .patrol)
+        #expect(hub.mission?.routes["drone-c"] == nil && hub.mission?.routes["drone-a"] != nil)
+        for _ in 0..<10 { try step() }
+        #expect(hub.counters["plans"] == plansBefore)
+        #expect(hub.counters["reliefs"] == 1)
+        // Back from charging with nobody left away, the others are planned back in.
+        try charged(droneB)
+        try charged(droneC)
+        for _ in 0..<10 { try step() }
+        #expect(["drone-a", "drone-b", "drone-c"].allSatisfy { hub.devices[$0]?.duty == .patrol })
+        #expect(try droneB.receiveAll(waitMS: 20).compactMap(\.route).count >= 1)
+    }
+
     @Test func firstChargeLevelsSpreadOverTheBatteryPerKind() {
         func device(_ id: String, _ kind: DeviceKind) -> FleetDevice {
             FleetDevice(id: id, kind: kind, speedMPS: 5, enduranceS: 1500, dockID: "dock-1",

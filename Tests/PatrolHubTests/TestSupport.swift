@@ -23,7 +23,8 @@ final class ManualClock: PatrolCore.Clock {
 enum TestMission {
     static let fleet = ["drone-a", "drone-b", "robot-a"]
 
-    static func write(name: String = "testsite") throws -> URL {
+    /// `extraDrones`: more drones like drone-a and drone-b, after them in the fleet.
+    static func write(name: String = "testsite", extraDrones: [String] = []) throws -> URL {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("patrolhub-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -49,7 +50,8 @@ enum TestMission {
         }
         let mission: [String: Any] = [
             "name": name, "site": "site.geojson", "origin": ["lat": 45.59, "lon": 84.87], "cell_m": 4,
-            "fleet": [device("drone-a", "drone"), device("drone-b", "drone"), device("robot-a", "robot")],
+            "fleet": [device("drone-a", "drone"), device("drone-b", "drone"), device("robot-a", "robot")]
+                + extraDrones.map { device($0, "drone") },
             "policy": ["revisit_s": 120, "battery_reserve_fraction": 0.2],
         ]
         try JSONSerialization.data(withJSONObject: site).write(to: directory.appendingPathComponent("site.geojson"))

@@ -11,6 +11,9 @@ struct DeviceSession {
         case recharge(sinceMS: Int64)
         /// Investigate a place, then resume; `untilMS` is when the hub stops waiting and resumes it.
         case investigate(alertID: String, target: Point3, untilMS: Int64)
+        /// Charged and waiting at its dock to take over the route of the next device of its kind that
+        /// leaves to charge (`Hub.relieve`), so that departure needs no replan.
+        case standby
     }
 
     let fleet: FleetDevice
