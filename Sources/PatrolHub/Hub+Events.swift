@@ -53,9 +53,40 @@ extension Hub {
         publish(.plan(PlanEvent(plan: plan, reason: reason)))
     }
 
+    /// Reads the subscription changes waiting on the event socket: a first byte of 1 subscribes, 0
+    /// unsubscribes, the rest is the topic prefix.
+    func receiveEventSubscriptions() {
+        while let frames = try? eventSocket.receiveMultipart(dontWait: true) {
+            guard let message = frames.first, let flag = message.first else { continue }
+            let prefix = Array(message.dropFirst())
+            switch flag {
+            case 1: eventSubscriptions.insert(prefix)
+            case 0: eventSubscriptions.remove(prefix)
+            default: break
+            }
+        }
+    }
+
+    /// Whether an event of `topic` would reach anyone: a subscriber whose prefix it starts with, or the
+    /// event log.
+    func eventIsWanted(topic: String) -> Bool {
+        if store != nil { return true }
+        receiveEventSubscriptions()
+        let bytes = Array(topic.utf8)
+        return eventSubscriptions.contains { bytes.starts(with: $0) }
+    }
+
     /// Publishes the regions of the map that changed since the last coverage event, with live metrics.
+    ///
+    /// With no subscriber to coverage and no event log the event is not built (encoding the changed
+    /// regions of a large map twice a second is most of its cost); the mark still moves on, so the next
+    /// event built carries what changed since this moment, as it would have.
     func publishCoverageEvent() {
         guard var runtime = mission, let coverage = runtime.coverage else { return }
+        guard eventIsWanted(topic: "coverage") else {
+            mission?.coverageMark = coverage.changeMark
+            return
+        }
         let regions = coverage.changedRegions(since: runtime.coverageMark, nowMS: nowMS)
         runtime.coverageMark = coverage.changeMark
         mission = runtime

@@ -74,6 +74,9 @@ public final class Hub {
     var replanDue: (atMS: Int64, reason: String)?
     /// When the last plan with routes was made (hub ms), for spacing routine replans.
     var lastPlanMS: Int64?
+    /// Topic prefixes subscribed to on the event socket, as its XPUB reports them (each prefix once, however
+    /// many subscribers hold it; dropped when the last one unsubscribes or disconnects).
+    var eventSubscriptions: Set<[UInt8]> = []
 
     /// Thread-safe stop request for `run()`.
     public var stopFlag: HubStopFlag { stopFlagBox }
@@ -114,7 +117,9 @@ public final class Hub {
 
         deviceSocket = try Socket(context, type: .router)
         operatorSocket = try Socket(context, type: .router)
-        eventSocket = try Socket(context, type: .pub)
+        // XPUB rather than PUB: the subscriptions it reports let the hub skip building coverage events that
+        // nobody receives (a lockstep simulation subscribes to alerts and plans only).
+        eventSocket = try Socket(context, type: .xpub)
         do {
             try configureSockets()
             try restoreOrStart()
