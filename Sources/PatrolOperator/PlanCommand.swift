@@ -60,6 +60,8 @@ public enum PlanCommand {
         let elapsed = clock.now - started
         plan.metrics.planMS = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         progress.finish("\(Int(plan.metrics.planMS.rounded())) ms")
+        // Not part of the planning time: a replan for the kinds' average strength, for the figures a shift keeps.
+        plan.sustained = planner.sustainedEstimate(of: plan)
 
         printSummary(plan, mission: mission, graphMode: mission.site.graph != nil)
         if mission.site.graph != nil { printGraphFigures(planner: planner, fleet: fleet) }
@@ -108,6 +110,13 @@ public enum PlanCommand {
         let m = plan.metrics
         print(String(format: "avg idleness %.2f s, worst idleness %.2f s, worst ratio %.3f, coverage %.1f %%, plan %.0f ms",
                      m.avgIdlenessS, m.worstIdlenessS, m.worstRatio, m.coverageFraction * 100, m.planMS))
+        if let sustained = plan.sustained {
+            let strength = sustained.onPatrol.sorted { $0.key.rawValue < $1.key.rawValue }
+                .map { "\($0.value.patrolling) of \($0.value.routed) \($0.key.rawValue)s" }.joined(separator: " and ")
+            print(String(format: "sustained over a shift (%@ on patrol while the others charge): avg idleness %.2f s, "
+                         + "worst idleness %.2f s, worst ratio %.3f", strength, sustained.metrics.avgIdlenessS,
+                         sustained.metrics.worstIdlenessS, sustained.metrics.worstRatio))
+        }
         if let cross = plan.crossPatrolWorstRatio {
             print(String(format: "cross patrol: highest-weight cells with any one device lost: worst ratio %.3f%@",
                          cross, cross <= 1 ? "" : " (a single loss breaks their target until replanning)"))

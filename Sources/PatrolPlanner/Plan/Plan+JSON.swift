@@ -41,6 +41,18 @@ extension Plan {
             },
         ]
         if let cross = crossPatrolWorstRatio { metricsRow["cross_patrol_worst_ratio"] = number(cross) }
+        if let sustained {
+            // What a shift sustains while the devices that charge between laps take turns at the dock.
+            metricsRow["sustained"] = [
+                "avg_idleness_s": number(sustained.metrics.avgIdlenessS),
+                "worst_idleness_s": number(sustained.metrics.worstIdlenessS),
+                "worst_ratio": number(sustained.metrics.worstRatio),
+                "coverage_fraction": number(sustained.metrics.coverageFraction),
+                "on_patrol": Dictionary(uniqueKeysWithValues: sustained.onPatrol.map {
+                    ($0.key.rawValue, ["patrolling": $0.value.patrolling, "routed": $0.value.routed])
+                }),
+            ] as [String: Any]
+        }
         let document: [String: Any] = [
             "mission": mission,
             "routes": routes,

@@ -32,6 +32,9 @@ public struct Plan: Sendable {
     public var sentries: [DeviceKind: [String]] = [:]
     /// Per device kind, how many sentry loops the first plan chose: replans post as many as they can.
     public var sentryWatches: [DeviceKind: Int] = [:]
+    /// The figures with the devices that charge between laps taking turns at the dock, when asked for
+    /// (`Planner.sustainedEstimate`; `patrolctl plan` does); plan.json then has them under `sustained`.
+    public var sustained: SustainedEstimate?
     /// Grid mode: the targets grouped by the viewpoints that see them, so evaluation runs once per class.
     var targetClasses: TargetClasses?
 
