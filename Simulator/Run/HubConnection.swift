@@ -36,6 +36,7 @@ final class HubConnection {
             configuration.databasePath = nil
             configuration.logLevel = .error
             configuration.recordsDeviceDeliveries = true
+            configuration.ordersDeviceMessages = true
             hub = try Hub(configuration: configuration, context: context, clock: clock)
             deviceEndpoint = Self.inprocDevices
             eventEndpoint = Self.inprocEvents

@@ -7,26 +7,57 @@ extension Hub {
     /// Receives and handles up to `limit` device messages.
     /// - Returns: true when more may be waiting.
     func receiveDeviceMessages(limit: Int) throws -> Bool {
+        if configuration.ordersDeviceMessages { return try receiveDeviceMessagesInOrder() }
         for _ in 0..<limit {
-            // With keys, each message carries its connection's key (the ZAP user id); without, skip the lookup.
-            let received = security == nil
-                ? try deviceSocket.receiveMultipart(dontWait: true).map { ReceivedMessage(frames: $0) }
-                : try deviceSocket.receiveMessage(dontWait: true)
-            guard let received else { return false }
-            let frames = received.frames
-            guard admitDeviceFrames(frames, userID: received.userID) else { continue }
-            guard frames.count == 2 else {
-                // A DEALER sends exactly one frame after the routing id; anything else is not our protocol.
-                count("rejects.malformed")
-                count("messages_in.malformed")
-                if let routingID = frames.first, frames.count > 2 {
-                    sendReject(to: routingID, .malformed, "expected one DeviceMessage frame, got \(frames.count - 1)")
-                }
-                continue
-            }
-            handleDeviceFrame(routingID: frames[0], frame: frames[1], userID: received.userID)
+            guard let received = try receiveDeviceMessage() else { return false }
+            handleReceivedDeviceMessage(received)
         }
         return true
+    }
+
+    private func receiveDeviceMessage() throws -> ReceivedMessage? {
+        // With keys, each message carries its connection's key (the ZAP user id); without, skip the lookup.
+        security == nil
+            ? try deviceSocket.receiveMultipart(dontWait: true).map { ReceivedMessage(frames: $0) }
+            : try deviceSocket.receiveMessage(dontWait: true)
+    }
+
+    /// Every waiting message, handled round-robin over the senders in routing-id order (each sender's
+    /// first message, then each one's second...), the order libzmq itself gives when it has noticed every
+    /// sender; each sender's own messages keep their order. See `HubConfiguration.ordersDeviceMessages`.
+    /// - Returns: false: nothing is left waiting.
+    private func receiveDeviceMessagesInOrder() throws -> Bool {
+        var received: [ReceivedMessage] = []
+        while let message = try receiveDeviceMessage() { received.append(message) }
+        var countBySender: [[UInt8]: Int] = [:]
+        let keys = received.indices.map { index in
+            let sender = received[index].frames.first ?? []
+            let turn = countBySender[sender, default: 0]
+            countBySender[sender] = turn + 1
+            return (turn: turn, sender: sender, index: index)
+        }
+        let order = keys.sorted { a, b in
+            if a.turn != b.turn { return a.turn < b.turn }
+            if a.sender != b.sender { return a.sender.lexicographicallyPrecedes(b.sender) }
+            return a.index < b.index
+        }
+        for key in order { handleReceivedDeviceMessage(received[key.index]) }
+        return false
+    }
+
+    private func handleReceivedDeviceMessage(_ received: ReceivedMessage) {
+        let frames = received.frames
+        guard admitDeviceFrames(frames, userID: received.userID) else { return }
+        guard frames.count == 2 else {
+            // A DEALER sends exactly one frame after the routing id; anything else is not our protocol.
+            count("rejects.malformed")
+            count("messages_in.malformed")
+            if let routingID = frames.first, frames.count > 2 {
+                sendReject(to: routingID, .malformed, "expected one DeviceMessage frame, got \(frames.count - 1)")
+            }
+            return
+        }
+        handleDeviceFrame(routingID: frames[0], frame: frames[1], userID: received.userID)
     }
 
     func handleDeviceFrame(routingID: [UInt8], frame: [UInt8], userID: String? = nil) {

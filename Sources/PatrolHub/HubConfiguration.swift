@@ -39,6 +39,11 @@ public struct HubConfiguration: Sendable {
     /// Remember the routing id of every frame sent on the device endpoint until `takeDeviceDeliveries()`
     /// (lockstep simulations: the simulator then reads only the devices that have something waiting).
     public var recordsDeviceDeliveries: Bool
+    /// Read every waiting device message before handling any, and handle them in an order fixed by the
+    /// senders' routing ids (lockstep simulations). libzmq hands a ROUTER its peers' messages round-robin
+    /// over the peers it has noticed, and when it notices a peer with new messages depends on CPU timing;
+    /// without this the same simulation could handle a step's messages in another order from run to run.
+    public var ordersDeviceMessages: Bool
 
     /// A mission built in memory instead of loaded from `missionDirectory` (the load benchmark's fleet of
     /// 1,000 devices is larger than a mission file may declare).
@@ -64,5 +69,6 @@ public struct HubConfiguration: Sendable {
         preparePlannerInBackground = false
         startMissionAtLaunch = true
         recordsDeviceDeliveries = false
+        ordersDeviceMessages = false
     }
 }
