@@ -313,7 +313,11 @@ extension Hub {
         guard session.batteryFraction >= 0.95, session.state == .charging || session.state == .idle else { return }
         resolveAlerts(kind: .lowBattery, deviceID: deviceID)
         markFleetChanged(deviceID, urgent: true)
-        let ofKind = devices.values.filter { $0.fleet.kind == session.fleet.kind && $0.id != deviceID && $0.connected }
+        // A spare that was lost since (festival-park crashes drone-5 while it stands by) holds no place.
+        let ofKind = devices.values.filter {
+            $0.fleet.kind == session.fleet.kind && $0.id != deviceID && $0.connected && $0.state != .lost
+                && $0.state != .fault
+        }
         let othersCharging = ofKind.contains { if case .recharge = $0.duty { true } else { false } }
         if othersCharging && !ofKind.contains(where: { $0.duty == .standby }) {
             devices[deviceID]?.duty = .standby

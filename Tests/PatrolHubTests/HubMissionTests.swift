@@ -112,28 +112,12 @@ import ZeroMQ
     /// A drone back from charging while another is still away waits at its dock; the next drone sent home
     /// hands it its route from where it had got to, and nobody else is replanned.
     @Test func aChargedSpareRelievesTheNextDeviceSentHomeWithoutAReplan() throws {
-        let configuration = HubConfiguration.inproc(try TestMission.write(extraDrones: ["drone-c"]))
-        let hub = try Hub(configuration: configuration, context: context, clock: clock)
-        func step() throws {
-            clock.advance(byMS: 100)
-            try hub.pump(nowMS: clock.nowMS())
-        }
-        func routed(_ id: String) throws -> TestDevice {
-            let drone = try TestDevice(id, context: context, endpoint: configuration.deviceEndpoint)
-            try drone.hello(kind: .drone, sentMS: clock.nowMS())
-            for _ in 0..<3 { try step() }
-            return drone
-        }
-        let drones = try ["drone-a", "drone-b", "drone-c"].map(routed)
+        let fleet = try ThreeDrones(context: context, clock: clock)
+        let (hub, drones) = (fleet.hub, fleet.drones)
         let (droneA, droneB, droneC) = (drones[0], drones[1], drones[2])
-        func sendHome(_ drone: TestDevice) throws {
-            try drone.send(telemetry(30, 20, endurance: 100, battery: 0.07), sentMS: clock.nowMS())
-            for _ in 0..<5 { try step() }
-        }
-        func charged(_ drone: TestDevice) throws {
-            try drone.send(telemetry(-35, -25, endurance: 1500, battery: 1, state: .charging), sentMS: clock.nowMS())
-            for _ in 0..<5 { try step() }
-        }
+        func step() throws { try fleet.step() }
+        func sendHome(_ drone: TestDevice) throws { try fleet.sendHome(drone) }
+        func charged(_ drone: TestDevice) throws { try fleet.charged(drone) }
         try sendHome(droneA)
         try sendHome(droneB)
         for drone in drones { _ = try drone.receiveAll(waitMS: 20) }
@@ -162,6 +146,57 @@ import ZeroMQ
         for _ in 0..<10 { try step() }
         #expect(["drone-a", "drone-b", "drone-c"].allSatisfy { hub.devices[$0]?.duty == .patrol })
         #expect(try droneB.receiveAll(waitMS: 20).compactMap(\.route).count >= 1)
+    }
+
+    /// A spare that is lost holds no place: the next drone back while others charge stands by instead.
+    @Test func aLostSpareIsReplacedByTheNextDeviceBack() throws {
+        let fleet = try ThreeDrones(context: context, clock: clock)
+        for drone in fleet.drones { try fleet.sendHome(drone) }
+        try fleet.charged(fleet.drones[0])
+        #expect(fleet.hub.devices["drone-a"]?.duty == .standby)
+        // Crashed on its dock: what the liveness check records.
+        fleet.hub.devices["drone-a"]?.state = .lost
+        try fleet.charged(fleet.drones[1])
+        #expect(fleet.hub.devices["drone-b"]?.duty == .standby)
+    }
+
+    /// A hub with drone-a, drone-b and drone-c on patrol (and robot-a, not connected), for spares.
+    struct ThreeDrones {
+        let hub: Hub
+        let clock: ManualClock
+        var drones: [TestDevice] = []
+
+        init(context: Context, clock: ManualClock) throws {
+            let configuration = HubConfiguration.inproc(try TestMission.write(extraDrones: ["drone-c"]))
+            hub = try Hub(configuration: configuration, context: context, clock: clock)
+            self.clock = clock
+            for id in ["drone-a", "drone-b", "drone-c"] {
+                let drone = try TestDevice(id, context: context, endpoint: configuration.deviceEndpoint)
+                try drone.hello(kind: .drone, sentMS: clock.nowMS())
+                for _ in 0..<3 { try step() }
+                drones.append(drone)
+            }
+        }
+
+        func step() throws {
+            clock.advance(byMS: 100)
+            try hub.pump(nowMS: clock.nowMS())
+        }
+
+        func send(_ drone: TestDevice, endurance: Double, battery: Double, state: DeviceState, x: Double, y: Double) throws {
+            try drone.send(.telemetry(Telemetry(position: Vec3(xM: x, yM: y, zM: 20), headingDeg: 0, speedMPS: 5,
+                                                batteryFraction: battery, enduranceRemainingS: endurance, state: state)),
+                           sentMS: clock.nowMS())
+            for _ in 0..<5 { try step() }
+        }
+
+        func sendHome(_ drone: TestDevice) throws {
+            try send(drone, endurance: 100, battery: 0.07, state: .patrolling, x: 30, y: 20)
+        }
+
+        func charged(_ drone: TestDevice) throws {
+            try send(drone, endurance: 1500, battery: 1, state: .charging, x: -35, y: -25)
+        }
     }
 
     @Test func firstChargeLevelsSpreadOverTheBatteryPerKind() {
