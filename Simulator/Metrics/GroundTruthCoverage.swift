@@ -14,10 +14,9 @@ public struct GroundTruthCoverage: Sendable {
     /// Per grid cell, its slot in `cells`, or -1.
     let slotOfCell: [Int32]
 
-    private var lastSeenS: [Double]
-    private var seenInWindow: [Bool]
-    private var idlenessIntegral: [Double]
-    private var exceedS: [Double]
+    /// Per slot, what a sighting reads and writes, together: frames touch cells all over a large site, and
+    /// one cache line per sighting beats one per array.
+    private var states: [SlotState]
     private var worstIdlenessS = 0.0
     private var worstRatio = 0.0
     /// Start of the evaluation window, seconds.
@@ -36,12 +35,12 @@ public struct GroundTruthCoverage: Sendable {
         var slots = [Int32](repeating: -1, count: cellCount)
         for (slot, cell) in cells.enumerated() { slots[cell] = Int32(slot) }
         slotOfCell = slots
-        lastSeenS = [Double](repeating: 0, count: cells.count)
-        seenInWindow = [Bool](repeating: false, count: cells.count)
-        idlenessIntegral = [Double](repeating: 0, count: cells.count)
-        exceedS = [Double](repeating: 0, count: cells.count)
+        states = targetsS.map { SlotState(targetS: $0) }
         self.windowStartS = windowStartS
     }
+
+    /// An empty record that holds a simulation's place while its record is being updated elsewhere.
+    static let placeholder = GroundTruthCoverage(cells: [], weights: [], targetsS: [], cellCount: 0, windowStartS: 0)
 
     /// Moves the start of the window; only meaningful before the window has opened.
     public mutating func setWindowStart(_ startS: Double) {
@@ -55,25 +54,28 @@ public struct GroundTruthCoverage: Sendable {
         if slot >= 0 { see(slot: slot, at: nowS) }
     }
 
-    private mutating func see(slot: Int, at nowS: Double) {
-        let previous = lastSeenS[slot]
-        if nowS > windowStartS {
-            accumulate(slot: slot, from: previous, to: nowS)
-            seenInWindow[slot] = true
+    /// Records that each of `cells` (grid indices) was seen at `nowS`: one call per camera frame, so the
+    /// caller's exclusive access to this value is taken once rather than per cell.
+    public mutating func see(cells: [Int], at nowS: Double) {
+        let windowStartS = windowStartS
+        var worstIdlenessS = worstIdlenessS, worstRatio = worstRatio
+        slotOfCell.withUnsafeBufferPointer { slotOfCell in
+            states.withUnsafeMutableBufferPointer { states in
+                for cell in cells {
+                    let slot = Int(slotOfCell[cell])
+                    if slot >= 0 {
+                        states[slot].see(at: nowS, windowStartS: windowStartS, worstIdlenessS: &worstIdlenessS,
+                                         worstRatio: &worstRatio)
+                    }
+                }
+            }
         }
-        lastSeenS[slot] = nowS
+        self.worstIdlenessS = worstIdlenessS
+        self.worstRatio = worstRatio
     }
 
-    /// Adds the idleness segment since the last sighting `previous` up to `nowS`, clipped to the window.
-    private mutating func accumulate(slot: Int, from previous: Double, to nowS: Double) {
-        let start = max(previous, windowStartS)
-        guard nowS > start else { return }
-        let a = start - previous, b = nowS - previous
-        idlenessIntegral[slot] += (b * b - a * a) / 2
-        let target = targetsS[slot]
-        exceedS[slot] += max(0, nowS - max(start, previous + target))
-        worstIdlenessS = max(worstIdlenessS, b)
-        worstRatio = max(worstRatio, b / target)
+    private mutating func see(slot: Int, at nowS: Double) {
+        states[slot].see(at: nowS, windowStartS: windowStartS, worstIdlenessS: &worstIdlenessS, worstRatio: &worstRatio)
     }
 
     /// The metrics over [windowStartS, endS].
@@ -82,25 +84,27 @@ public struct GroundTruthCoverage: Sendable {
             return CoverageMetrics(avgIdlenessS: 0, worstIdlenessS: 0, worstRatio: 0, coverageFraction: 0,
                                    blindExposure: 0, cellCount: cells.count, windowS: max(0, endS - windowStartS))
         }
-        var closing = self
-        for slot in cells.indices { closing.accumulate(slot: slot, from: lastSeenS[slot], to: endS) }
+        var worstIdlenessS = worstIdlenessS, worstRatio = worstRatio
         let windowS = endS - windowStartS
         var weighted = 0.0, weightTotal = 0.0, exceed = 0.0, covered = 0
         for slot in cells.indices {
-            weighted += weights[slot] * closing.idlenessIntegral[slot]
+            var closing = states[slot]
+            closing.accumulate(from: closing.lastSeenS, to: endS, windowStartS: windowStartS,
+                               worstIdlenessS: &worstIdlenessS, worstRatio: &worstRatio)
+            weighted += weights[slot] * closing.idlenessIntegral
             weightTotal += weights[slot]
-            exceed += closing.exceedS[slot]
-            if seenInWindow[slot] { covered += 1 }
+            exceed += closing.exceedS
+            if closing.seenInWindow { covered += 1 }
         }
         return CoverageMetrics(avgIdlenessS: weighted / (weightTotal * windowS),
-                               worstIdlenessS: closing.worstIdlenessS, worstRatio: closing.worstRatio,
+                               worstIdlenessS: worstIdlenessS, worstRatio: worstRatio,
                                coverageFraction: Double(covered) / Double(cells.count),
                                blindExposure: exceed / (Double(cells.count) * windowS),
                                cellCount: cells.count, windowS: windowS)
     }
 
     /// Idleness of every evaluated cell at `nowS`, seconds, in `cells` order.
-    public func idlenessS(at nowS: Double) -> [Double] { lastSeenS.map { max(0, nowS - $0) } }
+    public func idlenessS(at nowS: Double) -> [Double] { states.map { max(0, nowS - $0.lastSeenS) } }
 
     /// Revisit target of the evaluated cell in slot `slot`, seconds.
     public func targetS(slot: Int) -> Double { targetsS[slot] }
@@ -115,4 +119,38 @@ public struct CoverageMetrics: Sendable, Equatable {
     public var blindExposure: Double
     public var cellCount: Int
     public var windowS: Double
+}
+
+/// One evaluated cell's sightings so far.
+private struct SlotState: Sendable {
+    let targetS: Double
+    var lastSeenS = 0.0
+    var seenInWindow = false
+    var idlenessIntegral = 0.0
+    var exceedS = 0.0
+
+    init(targetS: Double) {
+        self.targetS = targetS
+    }
+
+    mutating func see(at nowS: Double, windowStartS: Double, worstIdlenessS: inout Double, worstRatio: inout Double) {
+        if nowS > windowStartS {
+            accumulate(from: lastSeenS, to: nowS, windowStartS: windowStartS, worstIdlenessS: &worstIdlenessS,
+                       worstRatio: &worstRatio)
+            seenInWindow = true
+        }
+        lastSeenS = nowS
+    }
+
+    /// Adds the idleness segment since the last sighting `previous` up to `nowS`, clipped to the window.
+    mutating func accumulate(from previous: Double, to nowS: Double, windowStartS: Double,
+                             worstIdlenessS: inout Double, worstRatio: inout Double) {
+        let start = max(previous, windowStartS)
+        guard nowS > start else { return }
+        let a = start - previous, b = nowS - previous
+        idlenessIntegral += (b * b - a * a) / 2
+        exceedS += max(0, nowS - max(start, previous + targetS))
+        worstIdlenessS = max(worstIdlenessS, b)
+        worstRatio = max(worstRatio, b / targetS)
+    }
 }

@@ -31,7 +31,12 @@ extension Simulation {
     }
 
     /// Camera frames due this step: ground truth, person counts, incident detection, Observation messages.
+    ///
+    /// A frame whose cells nothing in this step needs (no crowd to count, no incident that may be in view)
+    /// leaves its visibility and its ground-truth sightings to `framePipeline`, which works them out while
+    /// the hub handles the step (`finishFrames`).
     func takeFrames() {
+        var frames: [FramePipeline.Frame] = []
         for index in devices.indices {
             let due = nowS >= nextFrameS[index]
             guard due || devices[index].wantsFrame else { continue }
@@ -40,12 +45,17 @@ extension Simulation {
             guard device.cameraIsUseful, let sector = DeviceCamera.sector(of: device) else { continue }
             // A device that has not moved or turned since its last frame (waiting at a stop, looking at a
             // place) sees the same cells: the site does not change, so its last frame's cells are reused.
-            if lastFrameSector[index].map({ !DeviceCamera.sameView($0, sector) }) ?? true {
+            let known = lastFrameSector[index].map { DeviceCamera.sameView($0, sector) } ?? false
+            let incidentsInReach = incidentsInReach(deviceIndex: index, sector: sector)
+            var frameCells: [Int]?
+            if known {
+                frameCells = lastFrameCells[index]
+            } else if crowd != nil || !incidentsInReach.isEmpty {
                 DeviceCamera.visibleCells(in: grid, sector: sector, into: &lastFrameCells[index])
                 lastFrameSector[index] = sector
+                frameCells = lastFrameCells[index]
             }
-            let frameCells = lastFrameCells[index]
-            for cell in frameCells { coverage.see(cell: cell, at: nowS) }
+            frames.append(FramePipeline.Frame(device: index, sector: sector, cells: frameCells))
             frameCounter[index] += 1
 
             let link = links[index]
@@ -53,7 +63,7 @@ extension Simulation {
             guard link.isWelcomed else { continue }
             let timeMS = messageTimeMS
             var personCount: UInt32?
-            if let crowd {
+            if let crowd, let frameCells {
                 personCount = UInt32(DeviceCamera.noisyCount(crowd.count(inCells: frameCells), random: &random))
             }
             let eye = reportedPosition(device.position3, device: device.id)
@@ -63,19 +73,51 @@ extension Simulation {
                                           fovDeg: device.spec.camera.fovDeg, rangeM: device.spec.camera.rangeM,
                                           personCount: personCount, confidence: personCount == nil ? 0 : 0.8)
             link.send(.observation(observation), nowMS: timeMS, conditions: linkNow, counters: &linkCounters[index])
-            detectIncidents(deviceIndex: index, sector: sector, frameCells: frameCells, timeMS: timeMS,
-                            conditions: linkNow)
+            if let frameCells, !incidentsInReach.isEmpty {
+                detectIncidents(incidentsInReach, deviceIndex: index, sector: sector, frameCells: frameCells,
+                                timeMS: timeMS, conditions: linkNow)
+            }
+        }
+        guard !frames.isEmpty else { return }
+        if frames.allSatisfy({ $0.cells != nil }) {
+            for frame in frames { coverage.see(cells: frame.cells ?? [], at: nowS) }
+            return
+        }
+        var handedOver = GroundTruthCoverage.placeholder
+        swap(&handedOver, &coverage)
+        framePipeline.start(frames, grid: grid, coverage: consume handedOver, nowS: nowS)
+    }
+
+    /// Takes back the coverage from `framePipeline` with the step's frames recorded, and keeps the cells it
+    /// worked out for reuse by the next frames from the same pose.
+    func finishFrames() {
+        guard let (recorded, frames) = framePipeline.finish() else { return }
+        coverage = recorded
+        for frame in frames where lastFrameSector[frame.device].map({ !DeviceCamera.sameView($0, frame.sector) }) ?? true {
+            lastFrameCells[frame.device] = frame.cells ?? []
+            lastFrameSector[frame.device] = frame.sector
         }
     }
 
-    private func detectIncidents(deviceIndex: Int, sector: ViewSector, frameCells: [Int], timeMS: Int64,
-                                 conditions: LinkConditions) {
+    /// The active incidents the device has not reported yet that lie close enough to its camera to be in
+    /// view; only for those does a frame need its cells at once.
+    private func incidentsInReach(deviceIndex: Int, sector: ViewSector) -> [Int] {
+        let deviceID = devices[deviceIndex].id
+        return incidents.active(at: nowS).filter { incidentIndex in
+            guard !incidents.wasReported(incidentIndex, by: deviceID) else { return false }
+            let incident = incidents.records[incidentIndex].incident
+            let extentM = IncidentTracker.extentM(kind: incident.kind)
+            return incident.position.distance(to: sector.eye.ground) <= sector.rangeM + extentM + grid.cellM
+        }
+    }
+
+    private func detectIncidents(_ candidates: [Int], deviceIndex: Int, sector: ViewSector, frameCells: [Int],
+                                 timeMS: Int64, conditions: LinkConditions) {
         let device = devices[deviceIndex]
-        for incidentIndex in incidents.active(at: nowS) where !incidents.wasReported(incidentIndex, by: device.id) {
+        for incidentIndex in candidates {
             let incident = incidents.records[incidentIndex].incident
             let eye = sector.eye
             let extentM = IncidentTracker.extentM(kind: incident.kind)
-            guard incident.position.distance(to: eye.ground) <= sector.rangeM + extentM + grid.cellM else { continue }
             // In view when a visible cell lies within the incident's extent; the nearest such cell is what
             // the camera resolves.
             var nearest = Double.infinity
@@ -257,7 +299,7 @@ extension Simulation {
     func seeWithFixedCameras() {
         guard !faultedCameraCells.isEmpty, stepIndex % max(1, Int((1 / options.stepS).rounded())) == 0 else { return }
         for camera in faultedCameraCells where cameraOnline[camera.id] == true {
-            for cell in camera.cells { coverage.see(cell: cell, at: nowS) }
+            coverage.see(cells: camera.cells, at: nowS)
         }
     }
 

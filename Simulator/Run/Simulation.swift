@@ -18,6 +18,8 @@ public final class Simulation {
     var crowd: PedestrianCrowd?
     /// Moves the crowd to its next step on the second core (see `CrowdPipeline`).
     let crowdPipeline = CrowdPipeline()
+    /// Works out camera frames' ground truth on the second core while the hub is pumped (see `takeFrames`).
+    let framePipeline = FramePipeline()
     var paths: GridPathFinder
     var faults: FaultSchedule
     var incidents: IncidentTracker
@@ -217,7 +219,10 @@ public final class Simulation {
         stepDevices()
         takeFrames()
         sendReports()
-        try connection.pump(nowMS: clock.nowMS())
+        // The frames' ground truth is taken back before anything reads the coverage, even when the pump fails.
+        let pumped = Result { try connection.pump(nowMS: clock.nowMS()) }
+        finishFrames()
+        try pumped.get()
         readHubMessages()
         readEvents()
         seeWithFixedCameras()
