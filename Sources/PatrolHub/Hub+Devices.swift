@@ -41,11 +41,27 @@ extension Hub {
             if a.sender != b.sender { return a.sender.lexicographicallyPrecedes(b.sender) }
             return a.index < b.index
         }
-        for key in order { handleReceivedDeviceMessage(received[key.index]) }
+        // Decoding, and the footprints of the observations, depend on nothing the hub holds: both are done
+        // for the whole batch first, the footprints on both cores, then the messages are handled in order.
+        let decoded = order.map { key in
+            let frames = received[key.index].frames
+            return frames.count == 2 ? Result { () throws(WireError) in try DeviceMessage(decoding: frames[1]) } : nil
+        }
+        let observations = decoded.compactMap { result -> Observation? in
+            guard case .success(let message) = result, case .observation(let observation) = message.body else {
+                return nil
+            }
+            return observation
+        }
+        mission?.prepareFootprints(of: observations)
+        for (key, message) in zip(order, decoded) { handleReceivedDeviceMessage(received[key.index], decoded: message) }
+        mission?.clearPreparedFootprints()
         return false
     }
 
-    private func handleReceivedDeviceMessage(_ received: ReceivedMessage) {
+    /// - Parameter decoded: the device frame already decoded, when it was.
+    private func handleReceivedDeviceMessage(_ received: ReceivedMessage,
+                                             decoded: Result<DeviceMessage, WireError>? = nil) {
         let frames = received.frames
         guard admitDeviceFrames(frames, userID: received.userID) else { return }
         guard frames.count == 2 else {
@@ -57,13 +73,14 @@ extension Hub {
             }
             return
         }
-        handleDeviceFrame(routingID: frames[0], frame: frames[1], userID: received.userID)
+        handleDeviceFrame(routingID: frames[0], frame: frames[1], userID: received.userID, decoded: decoded)
     }
 
-    func handleDeviceFrame(routingID: [UInt8], frame: [UInt8], userID: String? = nil) {
+    func handleDeviceFrame(routingID: [UInt8], frame: [UInt8], userID: String? = nil,
+                           decoded: Result<DeviceMessage, WireError>? = nil) {
         let message: DeviceMessage
         do {
-            message = try DeviceMessage(decoding: frame)
+            message = try (decoded ?? Result { () throws(WireError) in try DeviceMessage(decoding: frame) }).get()
         } catch {
             count("messages_in.malformed")
             count("rejects.\(error.reason.rawValue)")

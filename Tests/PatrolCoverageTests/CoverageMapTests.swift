@@ -56,6 +56,33 @@ import Testing
         #expect(seen.contains { inOrder.crowdDensity(ofCell: $0, nowMS: nowMS) != nil })
     }
 
+    @Test func preparedFootprintsGiveTheSameMapAndUnusedOnesAreDropped() throws {
+        let layout = try TestSites.layout(grid: grid)
+        let stream = TestSites.observations(count: 60, devices: 4, grid: grid, seed: 21)
+        var computed = CoverageMap(layout: layout, startMS: 0)
+        for observation in stream { try computed.apply(observation) }
+
+        var prepared = CoverageMap(layout: layout, startMS: 0)
+        // Batches as a hub pump sees them, each prepared (on two threads) before it is applied.
+        for start in stride(from: 0, to: stream.count, by: 15) {
+            let batch = Array(stream[start..<min(stream.count, start + 15)])
+            prepared.prepareFootprints(of: batch)
+            #expect(prepared.preparedFootprints.count == Set(batch.compactMap(CoverageMap.sector(of:)).map(FootprintKey.init)).count)
+            for observation in batch { try prepared.apply(observation) }
+            #expect(prepared.preparedFootprints.isEmpty)
+        }
+        expectSameMap(computed, prepared, nowMS: 40_000)
+        #expect((0..<prepared.cellCount).filter { prepared.timesSeen(ofCell: $0) > 0 }.count > prepared.cellCount / 3)
+
+        // A prepared footprint that no observation takes is dropped, not kept for a later one.
+        let moved = CameraObservation(deviceID: "drone-1", capturedMS: 50_000, position: Point3(x: 10, y: 10, z: 20),
+                                      headingDeg: 45, pitchDeg: 45, fovDeg: 80, rangeM: 30)
+        prepared.prepareFootprints(of: [moved])
+        #expect(prepared.preparedFootprints.count == 1)
+        prepared.clearPreparedFootprints()
+        #expect(prepared.preparedFootprints.isEmpty)
+    }
+
     @Test func occludedCellsBehindABuildingStayUnseen() throws {
         let layout = try TestSites.layout(grid: grid)
         var map = CoverageMap(layout: layout, startMS: 0)

@@ -1,4 +1,6 @@
+import Dispatch
 import PatrolCore
+import Synchronization
 
 extension CoverageMap {
     /// The ground sector an observation's camera covers before occlusion: a drone-style footprint from
@@ -29,12 +31,46 @@ extension CoverageMap {
             return mergeChecked(device: device, capturedMS: observation.capturedMS, bounds: nil, collectCells: false,
                                 densityPPM2: { _ in nil }, confidence: 1) { _ in }
         }
+        let prepared = preparedFootprints.isEmpty ? nil : preparedFootprints.removeValue(forKey: FootprintKey(sector))
         return mergeChecked(device: device, capturedMS: observation.capturedMS, bounds: Self.bounds(of: sector, grid: grid),
                             collectCells: observation.personCount != nil,
                             densityPPM2: { cells in observation.personCount.map { Double($0) / (Double(cells) * cellAreaM2) } },
                             confidence: observation.countConfidence) { body in
-            Visibility.forEachVisibleCell(in: grid, from: sector, body)
+            if let prepared {
+                for cell in prepared { body(cell) }
+            } else {
+                Visibility.forEachVisibleCell(in: grid, from: sector, body)
+            }
         }
+    }
+
+    /// Works out, on up to two threads, the footprints of observations about to be applied, so that
+    /// `apply` merges them without computing visibility itself. Visibility depends only on the grid and
+    /// the sector, so a prepared footprint is the one `apply` would compute; entries not taken by the next
+    /// `clearPreparedFootprints()` are dropped then.
+    public mutating func prepareFootprints(of observations: [CameraObservation]) {
+        let sectors = observations.compactMap(Self.sector(of:))
+        guard !sectors.isEmpty else { return }
+        let grid = layout.grid
+        let chunkCount = sectors.count >= 8 ? 2 : 1
+        let parts = Mutex<[[[Int]]]>([[[Int]]](repeating: [], count: chunkCount))
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let range = sectors.count * chunk / chunkCount..<sectors.count * (chunk + 1) / chunkCount
+            let part = sectors[range].map { sector in
+                var cells: [Int] = []
+                Visibility.forEachVisibleCell(in: grid, from: sector) { cells.append($0) }
+                return cells
+            }
+            parts.withLock { $0[chunk] = part }
+        }
+        for (sector, cells) in zip(sectors, parts.withLock { $0.flatMap { $0 } }) {
+            preparedFootprints[FootprintKey(sector)] = cells
+        }
+    }
+
+    /// Drops the prepared footprints no observation took (duplicates, late or refused observations).
+    public mutating func clearPreparedFootprints() {
+        if !preparedFootprints.isEmpty { preparedFootprints.removeAll(keepingCapacity: true) }
     }
 
     /// Cells of the sector's bounding square (eye plus or minus range), clamped to the grid.
@@ -65,5 +101,21 @@ extension CoverageLayout {
         }
         try self.init(grid: area.grid, patrolCells: area.cells, weights: area.weights,
                       revisitTargetsS: area.revisitTargetsS, fixedCameras: fixed, policy: mission.policy)
+    }
+}
+
+/// A sector's fields, bit for bit: two sectors with equal keys see the same cells.
+struct FootprintKey: Hashable, Sendable {
+    let eyeX: UInt64, eyeY: UInt64, eyeZ: UInt64
+    let headingDeg: UInt64, fovDeg: UInt64, rangeM: UInt64, nearM: UInt64
+
+    init(_ sector: ViewSector) {
+        eyeX = sector.eye.x.bitPattern
+        eyeY = sector.eye.y.bitPattern
+        eyeZ = sector.eye.z.bitPattern
+        headingDeg = sector.headingDeg.bitPattern
+        fovDeg = sector.fovDeg.bitPattern
+        rangeM = sector.rangeM.bitPattern
+        nearM = sector.nearM.bitPattern
     }
 }

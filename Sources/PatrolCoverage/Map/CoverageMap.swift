@@ -44,6 +44,9 @@ public struct CoverageMap: Sendable {
     var cameraChangedMS: [Int64?]
     /// Reused footprint buffer.
     var footprint: [Int32] = []
+    /// Visible cells worked out ahead for sectors about to be merged (`prepareFootprints`), in the order
+    /// `Visibility.forEachVisibleCell` gives them; `apply` takes the entry of its sector.
+    var preparedFootprints: [FootprintKey: [Int]] = [:]
 
     /// - Parameters:
     ///   - layout: the static side (grid, patrol cells, fixed cameras).

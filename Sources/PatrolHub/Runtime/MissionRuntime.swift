@@ -91,19 +91,33 @@ struct MissionRuntime {
     @discardableResult
     mutating func apply(_ observation: Observation, deviceID: String) -> Bool {
         guard coverage != nil else { return false }
-        let camera = CameraObservation(
+        do {
+            try coverage?.apply(Self.camera(observation, deviceID: deviceID))
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// The map's view of an observation.
+    static func camera(_ observation: Observation, deviceID: String) -> CameraObservation {
+        CameraObservation(
             deviceID: deviceID, capturedMS: observation.capturedMS, position: observation.cameraPosition.point,
             headingDeg: observation.headingDeg, pitchDeg: observation.pitchDeg, fovDeg: observation.fovDeg,
             rangeM: observation.rangeM,
             // A count with zero confidence carries no information; the map wants a confidence in (0, 1].
             personCount: observation.confidence > 0 ? observation.personCount.map { Int($0) } : nil,
             countConfidence: observation.confidence > 0 ? observation.confidence : 1)
-        do {
-            try coverage?.apply(camera)
-            return true
-        } catch {
-            return false
-        }
+    }
+
+    /// Works out the footprints of observations about to be applied on up to two threads
+    /// (`CoverageMap.prepareFootprints`); `clearPreparedFootprints()` drops those not applied.
+    mutating func prepareFootprints(of observations: [Observation]) {
+        coverage?.prepareFootprints(of: observations.map { Self.camera($0, deviceID: "") })
+    }
+
+    mutating func clearPreparedFootprints() {
+        coverage?.clearPreparedFootprints()
     }
 
     /// Refreshes the blind spots of the live map.
