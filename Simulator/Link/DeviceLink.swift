@@ -130,10 +130,17 @@ public final class DeviceLink {
     }
 
     /// Receives every waiting hub message, handling Welcome, Reject and acknowledgements itself.
+    /// - Parameter expected: how many messages the hub sent since the last call, when known (lockstep): the
+    ///   link reads that many and no more. Reading on until the queue is found empty would cost system
+    ///   calls on both sides: libzmq puts an emptied pipe to sleep, and the hub's next message to it must
+    ///   then wake this socket through its mailbox.
     /// - Returns: the messages the device must act on (AssignRoute, Command), in arrival order.
-    public func receive(nowMS: Int64, conditions: LinkConditions, counters: inout MessageCounters) -> [HubMessage] {
+    public func receive(nowMS: Int64, conditions: LinkConditions, counters: inout MessageCounters,
+                        expected: Int? = nil) -> [HubMessage] {
         var actionable: [HubMessage] = []
-        while let frames = try? socket.receiveMultipart(dontWait: true) {
+        var left = expected ?? .max
+        while left > 0, let frames = try? socket.receiveMultipart(dontWait: true) {
+            left -= 1
             guard let bytes = frames.last else { continue }
             if conditions.isDown {
                 counters.lostToLinkDown += 1

@@ -201,20 +201,21 @@ extension Simulation {
     /// Routes and commands from the hub.
     func readHubMessages() {
         // Each DEALER's routing id is its device id. In lockstep only the devices the hub just sent to have
-        // anything waiting; reading the others would find nothing (and cost two system calls each).
-        var hasMail: [Bool]?
+        // anything waiting, as many messages as it sent them; reading the others would find nothing (and
+        // cost two system calls each).
+        var mailCount: [Int]?
         if let delivered = connection.takeDeviceDeliveries() {
-            var flags = [Bool](repeating: false, count: devices.count)
+            var counts = [Int](repeating: 0, count: devices.count)
             for deviceID in delivered {
-                if let index = deviceIndexByID[deviceID] { flags[index] = true }
+                if let index = deviceIndexByID[deviceID] { counts[index] += 1 }
             }
-            hasMail = flags
+            mailCount = counts
         }
         for index in devices.indices {
-            if let hasMail, !hasMail[index] { continue }
+            if let mailCount, mailCount[index] == 0 { continue }
             let linkNow = conditions(for: devices[index].id)
             let messages = links[index].receive(nowMS: messageTimeMS, conditions: linkNow,
-                                                counters: &linkCounters[index])
+                                                counters: &linkCounters[index], expected: mailCount?[index])
             guard devices[index].mode != .crashed else { continue }
             for message in messages {
                 switch message.body {
