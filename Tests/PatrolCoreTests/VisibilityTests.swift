@@ -25,6 +25,27 @@ private func randomSector(_ random: inout SeededRandom, sizeM: Double) -> ViewSe
                rangeM: 5 + random.nextUnit() * sizeM, nearM: random.nextUnit() < 0.3 ? random.nextUnit() * 10 : 0)
 }
 
+/// Checks the sweep, the direct test and `visibleCells` against the brute force for one sector; returns the
+/// cells occlusion hid (in the sector's shape but not visible) and the building cells within its range.
+private func expectAgreement(grid: SiteGrid, sector: ViewSector) -> (hidden: Int, blockers: Int) {
+    let reference = Visibility.visibleCellsBruteForce(in: grid, from: sector)
+    var sweep: [Int] = [], direct: [Int] = []
+    Visibility.forEachVisibleCell(in: grid, from: sector, directTestLimit: 0) { sweep.append($0) }
+    Visibility.forEachVisibleCell(in: grid, from: sector, directTestLimit: .max) { direct.append($0) }
+    #expect(sweep.sorted() == reference, "sweep differs for \(sector)")
+    #expect(direct.sorted() == reference, "direct test differs for \(sector)")
+    #expect(Visibility.visibleCells(in: grid, from: sector) == reference)
+    var unoccluded = 0, blockers = 0
+    for cell in 0..<grid.cellCount {
+        let c = grid.center(ofCell: cell)
+        let dx = c.x - sector.eye.x, dy = c.y - sector.eye.y, distanceM = (dx * dx + dy * dy).squareRoot()
+        guard sector.contains(dx: dx, dy: dy, distanceM: distanceM) else { continue }
+        unoccluded += 1
+        if grid.buildingHeightM[cell] > 0, distanceM < sector.rangeM { blockers += 1 }
+    }
+    return (unoccluded - reference.count, blockers)
+}
+
 @Test(arguments: [UInt64(1), 2, 3, 4])
 func sweepAndDirectTestEqualBruteForceOnRandomSites(seed: UInt64) {
     let sizeM = 40.0
@@ -32,22 +53,8 @@ func sweepAndDirectTestEqualBruteForceOnRandomSites(seed: UInt64) {
     var random = SeededRandom(seed: seed &* 977)
     var hidden = 0
     for _ in 0..<8 {
-        let sector = randomSector(&random, sizeM: sizeM)
-        let reference = Visibility.visibleCellsBruteForce(in: grid, from: sector)
-        var sweep: [Int] = [], direct: [Int] = []
-        Visibility.forEachVisibleCell(in: grid, from: sector, directTestLimit: 0) { sweep.append($0) }
-        Visibility.forEachVisibleCell(in: grid, from: sector, directTestLimit: .max) { direct.append($0) }
-        #expect(sweep.sorted() == reference, "sweep differs for \(sector)")
-        #expect(direct.sorted() == reference, "direct test differs for \(sector)")
-        #expect(Visibility.visibleCells(in: grid, from: sector) == reference)
         // Count what occlusion removed, to be sure the sites exercise it.
-        var unoccluded = 0
-        for cell in 0..<grid.cellCount {
-            let c = grid.center(ofCell: cell)
-            let dx = c.x - sector.eye.x, dy = c.y - sector.eye.y
-            if sector.contains(dx: dx, dy: dy, distanceM: (dx * dx + dy * dy).squareRoot()) { unoccluded += 1 }
-        }
-        hidden += unoccluded - reference.count
+        hidden += expectAgreement(grid: grid, sector: randomSector(&random, sizeM: sizeM)).hidden
     }
     #expect(hidden > 100, "random sites should hide cells, hid \(hidden)")
 }
@@ -201,22 +208,9 @@ func directTestAndSweepEqualBruteForceInADenseDistrict(seed: UInt64) {
     var random = SeededRandom(seed: seed &* 31)
     var blockersSeen = 0, hidden = 0
     for sector in districtSectors(grid: grid, count: 60, random: &random) {
-        let reference = Visibility.visibleCellsBruteForce(in: grid, from: sector)
-        var sweep: [Int] = [], direct: [Int] = []
-        Visibility.forEachVisibleCell(in: grid, from: sector, directTestLimit: 0) { sweep.append($0) }
-        Visibility.forEachVisibleCell(in: grid, from: sector, directTestLimit: .max) { direct.append($0) }
-        #expect(sweep.sorted() == reference, "sweep differs for \(sector)")
-        #expect(direct.sorted() == reference, "direct test differs for \(sector)")
-        #expect(Visibility.visibleCells(in: grid, from: sector) == reference)
-        var unoccluded = 0
-        for cell in 0..<grid.cellCount {
-            let c = grid.center(ofCell: cell)
-            let dx = c.x - sector.eye.x, dy = c.y - sector.eye.y, distanceM = (dx * dx + dy * dy).squareRoot()
-            guard sector.contains(dx: dx, dy: dy, distanceM: distanceM) else { continue }
-            unoccluded += 1
-            if grid.buildingHeightM[cell] > 0, distanceM < sector.rangeM { blockersSeen += 1 }
-        }
-        hidden += unoccluded - reference.count
+        let found = expectAgreement(grid: grid, sector: sector)
+        hidden += found.hidden
+        blockersSeen += found.blockers
     }
     // The district must exercise occlusion by many building cells, not only open ground.
     #expect(hidden > 1_000, "the district should hide cells, hid \(hidden)")

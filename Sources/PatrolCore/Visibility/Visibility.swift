@@ -447,31 +447,6 @@ private struct Blocker {
         dx * unitX + dy * unitY < (cosSubtended - 1e-9) * distanceM
     }
 
-    mutating func computeSpan(grid: SiteGrid, eye: Point3) {
-        guard !hasSpan else { return }
-        let (col, row) = grid.colRow(of: cell)
-        let dy = grid.origin.y + (Double(row) + 0.5) * grid.cellM - eye.y
-        let dx = grid.origin.x + (Double(col) + 0.5) * grid.cellM - eye.x
-        let centerRad = atan2(dy, dx)
-        let half = grid.cellM / 2
-        var low = 0.0, high = 0.0
-        func include(_ cornerX: Double, _ cornerY: Double) {
-            // A corner on the eye says nothing about direction; the other three span the square.
-            guard cornerX != 0 || cornerY != 0 else { return }
-            var delta = atan2(cornerY, cornerX) - centerRad
-            if delta > .pi { delta -= 2 * .pi } else if delta < -.pi { delta += 2 * .pi }
-            low = min(low, delta)
-            high = max(high, delta)
-        }
-        include(dx - half, dy - half)
-        include(dx + half, dy - half)
-        include(dx + half, dy + half)
-        include(dx - half, dy + half)
-        lowRad = centerRad + low
-        highRad = centerRad + high
-        hasSpan = true
-    }
-
     /// The bearing shifts that bring a bearing in [-pi, pi] onto an interval reaching past +-pi.
     static let shifts = (0.0, 2 * Double.pi, -2 * Double.pi)
 
