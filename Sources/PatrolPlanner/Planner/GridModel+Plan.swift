@@ -273,8 +273,10 @@ extension GridModel {
                     extraM[local] = Double(copies - 1) * 2 * nearestM
                 }
             }
-            return Self.splitTour(model.tour.order, parts: parts, costs: model.distancesM, extraM: extraM)
-                .map { Self.improvedChunk($0, costs: model.distancesM, seed: options.seed) }
+            let distancesM = model.distancesM, seed = options.seed
+            return Self.inParallel(Self.splitTour(model.tour.order, parts: parts, costs: distancesM, extraM: extraM)) {
+                Self.improvedChunk($0, costs: distancesM, seed: seed)
+            }
         }
     }
 
