@@ -215,10 +215,12 @@ public struct PedestrianCrowd {
         return total
     }
 
-    /// Whether any pedestrian stands within `radiusM` of `point` and ahead of `bearingDeg` (dot > 0).
-    public func anyone(near point: Point2, radiusM: Double, aheadOf bearingDeg: Double) -> Bool {
+    /// Whether any pedestrian stands within `radiusM` of `point` and within `withinDeg` of the bearing
+    /// `bearingDeg` (90: anywhere ahead).
+    public func anyone(near point: Point2, radiusM: Double, aheadOf bearingDeg: Double, withinDeg: Double = 90) -> Bool {
         guard count > 0 else { return false }
         let direction = Heading.unitVector(bearingDeg: bearingDeg)
+        let cosine = withinDeg >= 90 ? 0 : cos(withinDeg * .pi / 180)
         let hash = agents.hash, slots = agents.slots
         let column = hash.column(point.x), row = hash.row(point.y)
         let span = Int((radiusM / CrowdSpatialHash.bucketM).rounded(.up))
@@ -226,7 +228,10 @@ public struct PedestrianCrowd {
         for r in max(0, row - span)...min(hash.height - 1, row + span) {
             for slot in hash.slots(columns: columns, row: r) {
                 let dx = slots[slot].x - point.x, dy = slots[slot].y - point.y
-                if dx * dx + dy * dy <= radiusM * radiusM, dx * direction.x + dy * direction.y > 0 { return true }
+                let squared = dx * dx + dy * dy
+                guard squared <= radiusM * radiusM else { continue }
+                let along = dx * direction.x + dy * direction.y
+                if along > 0 && along * along >= cosine * cosine * squared { return true }
             }
         }
         return false

@@ -124,6 +124,17 @@ import Testing
             crowd.position(index).distance(to: observer) <= 1.2 && crowd.position(index).x < observer.x
         }
         #expect(crowd.anyone(near: observer, radiusM: 1.2, aheadOf: 270) == anyoneWest)
+        // In a narrow cone: straight ahead (east) yes; 60 degrees off to the north-east it is outside +-30.
+        let inCone = { (bearingDeg: Double) in
+            (0..<crowd.count).contains { index in
+                let offset = crowd.position(index) - observer
+                let distance = offset.length
+                guard distance <= 1.2, distance > 0 else { return false }
+                return Heading.differenceDeg(Heading.bearingDeg(of: offset), bearingDeg) <= 30
+            }
+        }
+        #expect(crowd.anyone(near: observer, radiusM: 1.2, aheadOf: 90, withinDeg: 30))
+        #expect(crowd.anyone(near: observer, radiusM: 1.2, aheadOf: 30, withinDeg: 30) == inCone(30))
     }
 
     @Test(arguments: [(60, 40), (3_000, 2_000)])

@@ -28,6 +28,36 @@ import Testing
         #expect(reached == targets.count)
     }
 
+    /// A robot crossing a hotspot packed at 3 people per m2 edges through as people make way, and never has
+    /// anyone inside it. (It used to stop for anyone within 1.2 m ahead, which in such a crowd is always.)
+    @Test func aRobotEdgesThroughADenseCrowdWithoutEnteringAnyone() throws {
+        var mission = try Mission.load(from: try TinyMission.write())
+        mission.site.hotspots[0].expectedDensityPPM2 = 3
+        let grid = SiteGrid(mission: mission)
+        var paths = GridPathFinder(grid: grid, passable: grid.robotTraversable)
+        var crowd = PedestrianCrowd(site: mission.site, grid: grid, count: 2_000, seed: 3)
+        for second in 1...60 { crowd.step(dtS: 1, nowS: Double(second), robots: []) }
+        let spec = try #require(mission.fleet.first { $0.kind == .robot })
+        // From the hotspot's west edge (x = 25 to 45, y = 15 to 35) across it to the east.
+        var robot = SimDevice(spec: spec, dock: Point2(x: 24, y: 25))
+        let start = robot.position
+        robot.assign(DeviceRoute(routeID: "r", version: 1, stops: [DeviceRoute.Stop(position: Point3(x: 46, y: 25, z: 0))],
+                                 cyclic: false, cycleS: 0))
+        var closestM = Double.infinity
+        for step in 1...600 {
+            robot.step(dtS: 0.2, nowS: 60 + Double(step) * 0.2, wind: .zero, paths: &paths, crowd: crowd)
+            guard step % 5 == 0 else { continue }
+            crowd.step(dtS: 1, nowS: 60 + Double(step) * 0.2, robots: [robot.position])
+            for index in 0..<crowd.count { closestM = min(closestM, crowd.position(index).distance(to: robot.position)) }
+        }
+        let hotspotCells = (0..<grid.cellCount).filter { mission.site.hotspots[0].area.contains(grid.center(ofCell: $0)) }
+        let densityPPM2 = Double(crowd.count(inCells: hotspotCells)) / (Double(hotspotCells.count) * grid.cellM * grid.cellM)
+        #expect(densityPPM2 > 2, "the hotspot holds \(densityPPM2) people per m2")
+        #expect(robot.position.x - start.x > 10, "the robot got from x = \(start.x) to \(robot.position.x) in 120 s")
+        // Pedestrians are held at the contact circle (the robot's 0.6 m radius and half a body).
+        #expect(closestM >= 0.9 - 1e-9, "someone came within \(closestM) m of the robot's centre")
+    }
+
     @Test func aStarGoesAroundBuildingsAndNeverCutsCorners() throws {
         let mission = try Mission.load(from: try TinyMission.write())
         let grid = SiteGrid(mission: mission)
