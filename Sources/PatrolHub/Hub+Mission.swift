@@ -258,8 +258,7 @@ extension Hub {
         guard var runtime = mission, let leaving = devices[deviceID], let route = runtime.routes[deviceID],
               !route.waypoints.isEmpty else { return false }
         let relief = sortedDeviceIDs.compactMap { devices[$0] }.filter {
-            $0.duty == .standby && $0.fleet.kind == leaving.fleet.kind && $0.connected && $0.state != .lost
-                && $0.state != .fault
+            $0.duty == .standby && $0.fleet.kind == leaving.fleet.kind && $0.isServiceable
         }.min { travelTimeS($0, to: route.waypoints[0].position) < travelTimeS($1, to: route.waypoints[0].position) }
         guard let relief else { return false }
         // The loop from where the leaving device was, reached after the relief's way there.
@@ -314,10 +313,7 @@ extension Hub {
         resolveAlerts(kind: .lowBattery, deviceID: deviceID)
         markFleetChanged(deviceID, urgent: true)
         // A spare that was lost since (festival-park crashes drone-5 while it stands by) holds no place.
-        let ofKind = devices.values.filter {
-            $0.fleet.kind == session.fleet.kind && $0.id != deviceID && $0.connected && $0.state != .lost
-                && $0.state != .fault
-        }
+        let ofKind = devices.values.filter { $0.fleet.kind == session.fleet.kind && $0.id != deviceID && $0.isServiceable }
         let othersCharging = ofKind.contains { if case .recharge = $0.duty { true } else { false } }
         if othersCharging && !ofKind.contains(where: { $0.duty == .standby }) {
             devices[deviceID]?.duty = .standby

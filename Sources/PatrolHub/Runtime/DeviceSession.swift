@@ -114,8 +114,13 @@ struct DeviceSession {
                    routeID: routeID, routeVersion: routeVersion, speedMPS: speedMPS)
     }
 
-    /// Whether the device can patrol now (connected, not charging or lost).
+    /// Whether the device can be given work at all: connected, neither lost nor faulted.
+    var isServiceable: Bool {
+        connected && state != .lost && state != .fault
+    }
+
+    /// Whether the device can patrol now (serviceable, not charging, standing by or investigating).
     var isAvailableForPatrol: Bool {
-        connected && duty == .patrol && state != .lost && state != .fault
+        isServiceable && duty == .patrol
     }
 }
