@@ -204,16 +204,20 @@ extension Hub {
 
     /// Sends a device home when its remaining endurance falls to what it needs to reach its dock plus the
     /// mission's reserve.
+    ///
+    /// Runs on every telemetry message (ten a second per device), so it reads the mission in place instead
+    /// of binding a copy of it: a copy retains and releases every collection the runtime holds (about 2 % of
+    /// the 500-device simulation).
     func checkBattery(_ deviceID: String) {
         guard let session = devices[deviceID], session.duty == .patrol || isInvestigating(session),
-              let runtime = mission else { return }
+              let reserveFraction = mission?.mission.policy.batteryReserveFraction else { return }
         if let fraction = session.firstChargeFraction, session.batteryFraction <= fraction, session.duty == .patrol,
-           !(runtime.routes[deviceID]?.waypoints.contains { $0.purpose == .dock } ?? true) {
+           !(mission?.routes[deviceID]?.waypoints.contains { $0.purpose == .dock } ?? true) {
             sendToCharge(deviceID, reason: "staggered charging: first charge at \((fraction * 100).clampedInt)%, "
                          + "so the fleet's devices do not all leave at once")
             return
         }
-        let reserveS = runtime.mission.policy.batteryReserveFraction * session.fleet.enduranceS
+        let reserveS = reserveFraction * session.fleet.enduranceS
         let dock = dockPosition(of: session)
         // Telemetry arrives at 10 Hz: the planned path (A* for robots) is computed only when the straight
         // line, a lower bound, says the device may be close to needing it.
@@ -335,8 +339,7 @@ extension Hub {
 
     /// Planned travel time of a device to a place, seconds.
     func travelTimeS(_ session: DeviceSession, to target: Point3) -> Double {
-        guard let runtime = mission else { return .infinity }
-        return runtime.travelTimeS(device: session.fleet, from: session.position, to: target)
+        mission?.travelTimeS(device: session.fleet, from: session.position, to: target) ?? .infinity
     }
 
     // MARK: route following, duties
