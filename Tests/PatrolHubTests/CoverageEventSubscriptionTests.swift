@@ -14,9 +14,7 @@ import ZeroMQ
     let configuration: HubConfiguration
 
     init() throws {
-        context = try Context()
-        configuration = .inproc(try TestMission.write())
-        hub = try Hub(configuration: configuration, context: context, clock: clock)
+        (context, configuration, hub) = try LockstepHub.make(clock: clock)
     }
 
     private func subscriber(_ prefixes: [String]) throws -> Socket {

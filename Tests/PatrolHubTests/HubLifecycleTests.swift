@@ -13,9 +13,7 @@ import ZeroMQ
     let configuration: HubConfiguration
 
     init() throws {
-        context = try Context()
-        configuration = .inproc(try TestMission.write())
-        hub = try Hub(configuration: configuration, context: context, clock: clock)
+        (context, configuration, hub) = try LockstepHub.make(clock: clock)
     }
 
     private func device(_ id: String) throws -> TestDevice {

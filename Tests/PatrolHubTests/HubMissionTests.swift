@@ -13,9 +13,7 @@ import ZeroMQ
     let configuration: HubConfiguration
 
     init() throws {
-        context = try Context()
-        configuration = .inproc(try TestMission.write())
-        hub = try Hub(configuration: configuration, context: context, clock: clock)
+        (context, configuration, hub) = try LockstepHub.make(clock: clock)
     }
 
     private func step(_ milliseconds: Int64 = 100) throws {
@@ -112,7 +110,7 @@ import ZeroMQ
     /// A drone back from charging while another is still away waits at its dock; the next drone sent home
     /// hands it its route from where it had got to, and nobody else is replanned.
     @Test func aChargedSpareRelievesTheNextDeviceSentHomeWithoutAReplan() throws {
-        let fleet = try ThreeDrones(context: context, clock: clock)
+        let fleet = try ThreeDrones(clock: clock)
         let (hub, drones) = (fleet.hub, fleet.drones)
         let (droneA, droneB, droneC) = (drones[0], drones[1], drones[2])
         func step() throws { try fleet.step() }
@@ -150,7 +148,7 @@ import ZeroMQ
 
     /// A spare that is lost holds no place: the next drone back while others charge stands by instead.
     @Test func aLostSpareIsReplacedByTheNextDeviceBack() throws {
-        let fleet = try ThreeDrones(context: context, clock: clock)
+        let fleet = try ThreeDrones(clock: clock)
         for drone in fleet.drones { try fleet.sendHome(drone) }
         try fleet.charged(fleet.drones[0])
         #expect(fleet.hub.devices["drone-a"]?.duty == .standby)
@@ -162,13 +160,15 @@ import ZeroMQ
 
     /// A hub with drone-a, drone-b and drone-c on patrol (and robot-a, not connected), for spares.
     struct ThreeDrones {
+        /// The hub's context: inproc endpoints connect only within one.
+        let context: Context
         let hub: Hub
         let clock: ManualClock
         var drones: [TestDevice] = []
 
-        init(context: Context, clock: ManualClock) throws {
-            let configuration = HubConfiguration.inproc(try TestMission.write(extraDrones: ["drone-c"]))
-            hub = try Hub(configuration: configuration, context: context, clock: clock)
+        init(clock: ManualClock) throws {
+            let configuration: HubConfiguration
+            (context, configuration, hub) = try LockstepHub.make(clock: clock, extraDrones: ["drone-c"])
             self.clock = clock
             for id in ["drone-a", "drone-b", "drone-c"] {
                 let drone = try TestDevice(id, context: context, endpoint: configuration.deviceEndpoint)

@@ -61,6 +61,17 @@ enum TestMission {
 }
 
 /// A device speaking the wire protocol over a DEALER socket.
+/// A hub on a fresh copy of the test mission, over inproc endpoints in a new context, on `clock`: the
+/// test owns the one thread and pumps it.
+enum LockstepHub {
+    static func make(clock: ManualClock, extraDrones: [String] = []) throws
+        -> (context: Context, configuration: HubConfiguration, hub: Hub) {
+        let context = try Context()
+        let configuration = HubConfiguration.inproc(try TestMission.write(extraDrones: extraDrones))
+        return (context, configuration, try Hub(configuration: configuration, context: context, clock: clock))
+    }
+}
+
 final class TestDevice {
     let id: String
     let socket: Socket
