@@ -1,3 +1,4 @@
+import Foundation
 import PatrolCore
 import PatrolPlanner
 import Testing
@@ -24,6 +25,8 @@ import Testing
         let sentries = try #require(plan.sentries[.robot])
         #expect(!sentries.isEmpty)
         #expect(plan.sentryWatches[.robot] == sentries.count)
+        let json = try JSONSerialization.jsonObject(with: plan.jsonData(mission: "square")) as? [String: Any]
+        #expect(json?["sentries"] as? [String] == sentries.sorted())
         #expect(plan.metrics.worstRatio <= 1)
         #expect(try #require(plan.crossPatrolWorstRatio) <= 1)
         // The loss margin checked independently: every route removed in turn, the rest evaluated in full.
