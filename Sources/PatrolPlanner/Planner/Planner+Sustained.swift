@@ -18,8 +18,8 @@ extension Planner {
     /// charging per s flown). Per kind, that share of those devices (the last in the fleet's order) is taken
     /// away and the rest replanned from the plan, as the hub does when they leave, from where their routes
     /// start. festival-park: the plan says 71.7 s with all twenty devices, 119.2 s with 8 of 12 drones and 5
-    /// of 8 robots; its simulated hour measures 114-122 s (robots, with four hours of battery, do not yet
-    /// charge in it).
+    /// of 8 robots; its simulated hour measures 107-122 s over seeds 1-3 (robots, with four hours of battery,
+    /// do not yet charge in it).
     public func sustainedEstimate(of plan: Plan) -> SustainedEstimate? {
         let rate = options.chargeSecondsPerSecond
         guard rate > 0 else { return nil }
