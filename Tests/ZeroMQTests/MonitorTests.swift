@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ZeroMQ
 
@@ -22,6 +23,39 @@ struct MonitorTests {
         #expect(try serverMonitor.waitFor(.handshakeSucceeded, timeoutMS: 2000)?.kind == .handshakeSucceeded)
         clientMonitor.close()
         #expect(clientMonitor.socket.isClosed)
+    }
+
+    /// libzmq raises a connect retry on the context's I/O thread and sends it on a blocking PAIR. A monitor
+    /// whose reader closed while monitoring stayed on would block that thread at the next retry, and every
+    /// socket of the context with it (a secured hub then stopped answering handshakes).
+    @Test func aClosedMonitorLeavesTheContextServing() throws {
+        let context = try Context()
+        defer { context.close() }
+        let vacated = try Socket(context, type: .pull)
+        try vacated.bind("tcp://127.0.0.1:*")
+        let nobodyListens = try vacated.lastEndpoint
+        vacated.close()
+
+        let client = try Socket(context, type: .dealer)
+        try client.set(.lingerMS, 0)
+        defer { client.close() }
+        let monitor = try client.monitor(.connectRetried)
+        try client.connect(nobodyListens)
+        #expect(try monitor.waitFor(.connectRetried, timeoutMS: 2000) != nil)
+        monitor.close()
+        // Several more retries (one every 100 ms) come after the reader is gone.
+        Thread.sleep(forTimeInterval: 0.5)
+
+        let pull = try Socket(context, type: .pull)
+        let push = try Socket(context, type: .push)
+        defer { push.close(); pull.close() }
+        try pull.bind("tcp://127.0.0.1:*")
+        try push.connect(try pull.lastEndpoint)
+        #expect(try push.send(bytes("still served"), dontWait: false))
+        var poller = Poller()
+        poller.register(pull)
+        #expect(try poller.poll(timeoutMS: 3000).isReadable(0))
+        #expect(try pull.receiveFrame(dontWait: true)?.bytes == bytes("still served"))
     }
 
     @Test func monitorEventParserRefusesWrongFrames() throws {

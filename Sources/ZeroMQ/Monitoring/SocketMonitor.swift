@@ -14,6 +14,8 @@ public final class SocketMonitor {
     public let socket: Socket
     /// The `inproc://` endpoint libzmq publishes the events on.
     public let endpoint: String
+    /// The monitored socket, whose monitoring ``close()`` stops.
+    private let target: Socket
 
     init(monitoring target: Socket, events: MonitorEvents) throws(ZMQError) {
         let serial = monitorSerial.wrappingAdd(1, ordering: .relaxed).newValue
@@ -26,6 +28,11 @@ public final class SocketMonitor {
         try socket.connect(endpoint)
         self.socket = socket
         self.endpoint = endpoint
+        self.target = target
+    }
+
+    deinit {
+        close()
     }
 
     /// Receives the next event.
@@ -62,8 +69,17 @@ public final class SocketMonitor {
         }
     }
 
-    /// Closes the receiving socket. The monitored socket keeps running.
+    /// Stops monitoring, then closes the receiving socket. The monitored socket keeps running.
+    ///
+    /// The order matters: libzmq sends each event on a blocking PAIR from the thread that raised it, often the
+    /// context's I/O thread. Left monitoring with its reader gone, the next event (a disconnect, a retry)
+    /// would block that thread, and with it every socket of the context: a hub stops answering handshakes.
     public func close() {
+        guard !socket.isClosed else { return }
+        if let live = target.handle {
+            // Fails only when the target is already closed, which the check above rules out.
+            _ = zmq_socket_monitor(live, nil, 0)
+        }
         socket.close()
     }
 }
