@@ -91,19 +91,25 @@ extension GridModel {
         }
 
         // Every combination of per-kind strategies, judged by coverage, then worst ratio, then average.
-        var best: (assignments: [KindAssignment], metrics: PlanMetrics)?
+        // A replan has one combination, whose routes are kept: building them again (loop matching, a route per
+        // device) was a tenth of a 500-device replan. The first plan compares several, each with the one route
+        // of a shared walk that the evaluation reads, and builds the whole routes of the winner.
+        var best: (assignments: [KindAssignment], metrics: PlanMetrics, routes: [PlannedRoute])?
         let combinations = previous == nil ? Self.strategyCombinations(assignments) : [assignments]
+        let comparing = combinations.count > 1
         for combination in combinations {
-            let metrics = skeleton.evaluate(routes: Self.evaluated(routes(for: combination, policy: policy, options: options),
-                                                                   combination))
-            if best == nil || Self.isBetter(metrics, than: best!.metrics) { best = (combination, metrics) }
+            let routes = routes(for: combination, policy: policy, options: options, evaluationOnly: comparing)
+            let metrics = skeleton.evaluate(routes: Self.evaluated(routes, combination))
+            if best == nil || Self.isBetter(metrics, than: best!.metrics) { best = (combination, metrics, routes) }
         }
-        var chosen = best!
+        var chosen = (assignments: best!.assignments, metrics: best!.metrics)
 
         // Hotspots (and, with cross patrol, their cover when a device is lost): visit the viewpoints of the
         // cells that miss their target more often per cycle, while that helps.
         let crossTargets = policy.crossPatrol ? topWeightTargets() : []
-        var chosenRoutes = routes(for: chosen.assignments, policy: policy, options: options)
+        let sharesWalks = chosen.assignments.contains { $0.strategy == .cyclic && $0.devices.count > 1 }
+        var chosenRoutes = comparing && sharesWalks
+            ? routes(for: chosen.assignments, policy: policy, options: options) : best!.routes
         // Replanning looks after the targets only (the loss margin is reported, not searched) to stay fast.
         let searchedCross = previous == nil ? crossTargets : []
         var chosenCross = searchedCross.isEmpty ? 0 : worstCross(chosenRoutes, searchedCross, skeleton)

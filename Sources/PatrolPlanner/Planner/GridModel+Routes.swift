@@ -4,7 +4,10 @@ import Synchronization
 
 /// Turning tours into timed routes: hotspot repeats, tour splitting, charging stops, slots, transit corners.
 extension GridModel {
-    func routes(for assignments: [KindAssignment], policy: Policy, options: PlannerOptions) -> [PlannedRoute] {
+    /// The routes of every device. `evaluationOnly`: the routes of a cyclic kind after the first hold only
+    /// their first stop, enough for `evaluated(_:_:)`, which keeps the first of them for the whole walk.
+    func routes(for assignments: [KindAssignment], policy: Policy, options: PlannerOptions,
+                evaluationOnly: Bool = false) -> [PlannedRoute] {
         var all: [PlannedRoute] = []
         let shared = policy.crossPatrol ? crossViewpoints(assignments) : []
         for (kindIndex, assignment) in assignments.enumerated() {
@@ -19,7 +22,8 @@ extension GridModel {
                 let walk = withChargingStops(timedWalk(order, model: model, speedMPS: speed), kind: model.kind,
                                              dock: docks[lead.dockID], usableS: usableS, speedMPS: speed,
                                              chargeRatio: options.chargeSecondsPerSecond)
-                var routes = walk.cyclicRoutes(devices: assignment.devices.map { ($0.device.id, $0.device.kind) })
+                var routes = walk.cyclicRoutes(devices: assignment.devices.map { ($0.device.id, $0.device.kind) },
+                                               fullRoutes: evaluationOnly ? 1 : assignment.devices.count)
                 Self.assignSlots(&routes, devices: assignment.devices)
                 all.append(contentsOf: routes)
             case .partition:
