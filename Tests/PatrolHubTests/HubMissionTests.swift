@@ -242,8 +242,9 @@ import ZeroMQ
     }
 
     @Test func routineReplansAreSpacedByFleetSizeAndASmallFleetStillReplansAtOnce() throws {
-        #expect(Hub.routineReplanSpacingMS(fleetCount: 3) == 180)
-        #expect(Hub.routineReplanSpacingMS(fleetCount: 500) == 30_000)
+        #expect(Hub.routineReplanSpacingMS(fleetCount: 3) == 360)
+        #expect(Hub.routineReplanSpacingMS(fleetCount: 250) == 30_000)
+        #expect(Hub.routineReplanSpacingMS(fleetCount: 500) == 60_000)
         #expect(Hub.routineReplanSpacingMS(fleetCount: 10_000) == 60_000)
         _ = try routedDrone("drone-a")
         let plannedMS = try #require(hub.lastPlanMS)
@@ -255,10 +256,10 @@ import ZeroMQ
         hub.scheduleReplan(reason: "device_lost")
         #expect(hub.replanDue?.atMS == hub.nowMS + 100)
         #expect(hub.replanDue?.reason == "device_lost")
-        // This mission's 3 devices: 180 ms after the last plan, or the 100 ms every replan waits.
+        // This mission's 3 devices: 360 ms after the last plan, or the 100 ms every replan waits.
         hub.replanDue = nil
         hub.scheduleReplan(reason: "charging", routine: true)
-        #expect(hub.replanDue?.atMS == max(hub.nowMS + 100, plannedMS + 180))
+        #expect(hub.replanDue?.atMS == max(hub.nowMS + 100, plannedMS + 360))
     }
 
     @Test func aDetectionDispatchesTheDeviceThatArrivesFirstNotTheNearestAndTiesGoToTheLowerID() throws {
