@@ -186,54 +186,54 @@ extension Hub {
     var lostAfterMS: Int64 { configuration.heartbeatIntervalMS * Int64(max(1, configuration.lostAfterMissed)) }
 
     private func updateReportedState(_ deviceID: String, _ reported: DeviceState) {
-        guard var session = devices[deviceID] else { return }
-        let state = reported
-        if session.state != state {
-            session.state = state
-            devices[deviceID] = session
+        let changed = modifySession(deviceID) { session in
+            defer { session.state = reported }
+            return session.state != reported
+        }
+        if changed == true {
             markFleetChanged(deviceID, urgent: true)
             deviceStateChanged(deviceID)
         }
     }
 
     private func applyTelemetry(_ deviceID: String, _ telemetry: Telemetry) {
-        guard var session = devices[deviceID] else { return }
-        session.position = telemetry.position.point
-        session.headingDeg = telemetry.headingDeg
-        session.speedMPS = telemetry.speedMPS
-        session.batteryFraction = telemetry.batteryFraction
-        session.enduranceRemainingS = telemetry.enduranceRemainingS
-        if session.position.ground.distance(to: session.lastMovedPosition.ground) > 1 {
-            session.lastMovedPosition = session.position
-            session.lastMovedMS = nowMS
-        }
-        let state = telemetry.state
-        let changed = session.state != state
-        session.state = state
-        devices[deviceID] = session
+        let nowMS = nowMS
+        guard let changed = modifySession(deviceID, { session in
+            session.position = telemetry.position.point
+            session.headingDeg = telemetry.headingDeg
+            session.speedMPS = telemetry.speedMPS
+            session.batteryFraction = telemetry.batteryFraction
+            session.enduranceRemainingS = telemetry.enduranceRemainingS
+            if session.position.ground.distance(to: session.lastMovedPosition.ground) > 1 {
+                session.lastMovedPosition = session.position
+                session.lastMovedMS = nowMS
+            }
+            defer { session.state = telemetry.state }
+            return session.state != telemetry.state
+        }) else { return }
         markFleetChanged(deviceID, urgent: changed)
         if changed { deviceStateChanged(deviceID) }
         checkBattery(deviceID)
     }
 
     private func applyRouteProgress(_ deviceID: String, _ progress: RouteProgress) {
-        guard var session = devices[deviceID] else { return }
-        guard progress.routeID == session.routeID, progress.routeVersion == session.routeVersion else {
+        let nowMS = nowMS
+        let current = modifySession(deviceID) { session in
             // Progress on an older route: the AssignRoute may still be in flight; nothing to compare yet.
-            count("route_progress_stale")
-            return
+            guard progress.routeID == session.routeID, progress.routeVersion == session.routeVersion else { return false }
+            if progress.waypointIndex != session.progressWaypoint || session.progressChangedMS == 0 {
+                session.progressWaypoint = progress.waypointIndex
+                session.progressChangedMS = nowMS
+            }
+            return true
         }
-        if progress.waypointIndex != session.progressWaypoint || session.progressChangedMS == 0 {
-            session.progressWaypoint = progress.waypointIndex
-            session.progressChangedMS = nowMS
-        }
-        devices[deviceID] = session
+        if current == false { count("route_progress_stale") }
     }
 
     // MARK: durable reports
 
     private func acceptObservation(_ deviceID: String, seq: UInt64, _ observation: Observation, frame: [UInt8]) {
-        guard var session = devices[deviceID] else { return }
+        guard let session = devices[deviceID] else { return }
         if session.isDuplicate(seq) {
             count("duplicates_dropped")
             // Acknowledge again only what is already durable: its Ack may have been lost.
@@ -242,8 +242,7 @@ extension Hub {
             }
             return
         }
-        session.pendingSeqs.insert(seq)
-        devices[deviceID] = session
+        modifySession(deviceID) { $0.pendingSeqs.insert(seq) }
         applyObservationToMap(deviceID, observation)
         batch.observations.append(.init(deviceID: deviceID, seq: seq, capturedMS: observation.capturedMS,
                                         frame: frame))
@@ -252,7 +251,7 @@ extension Hub {
     }
 
     private func acceptDetection(_ deviceID: String, seq: UInt64, _ detection: Detection) {
-        guard var session = devices[deviceID] else { return }
+        guard let session = devices[deviceID] else { return }
         if session.isDuplicate(seq) {
             count("duplicates_dropped")
             if session.durableSeqs.contains(seq) || DeviceSession.isBelowWindow(seq, ackedSeq: session.ackedSeq) {
@@ -260,8 +259,7 @@ extension Hub {
             }
             return
         }
-        session.pendingSeqs.insert(seq)
-        devices[deviceID] = session
+        modifySession(deviceID) { $0.pendingSeqs.insert(seq) }
         let alertID = raiseDetectionAlert(deviceID, detection)
         batch.detections.append(StoredDetection(
             deviceID: deviceID, seq: seq, detectionID: detection.detectionID, kind: detection.kind,
@@ -269,6 +267,15 @@ extension Hub {
             evidenceRef: detection.evidenceRef, alertID: alertID))
         batch.acks[deviceID, default: []].append(seq)
         if batch.oldestMS == nil { batch.oldestMS = nowMS }
+    }
+
+    /// Changes a device's session where it is stored. Copying it out and back retains and releases every
+    /// array, set and string it holds, and a set changed in the copy is copied whole: telemetry and reports
+    /// come hundreds of times a second from a large fleet. Nil for an unknown device.
+    @discardableResult
+    func modifySession<Result>(_ deviceID: String, _ change: (inout DeviceSession) -> Result) -> Result? {
+        guard let index = devices.index(forKey: deviceID) else { return nil }
+        return change(&devices.values[index])
     }
 
     // MARK: liveness
