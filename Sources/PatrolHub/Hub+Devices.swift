@@ -233,16 +233,7 @@ extension Hub {
     // MARK: durable reports
 
     private func acceptObservation(_ deviceID: String, seq: UInt64, _ observation: Observation, frame: [UInt8]) {
-        guard let session = devices[deviceID] else { return }
-        if session.isDuplicate(seq) {
-            count("duplicates_dropped")
-            // Acknowledge again only what is already durable: its Ack may have been lost.
-            if session.durableSeqs.contains(seq) || DeviceSession.isBelowWindow(seq, ackedSeq: session.ackedSeq) {
-                send(to: deviceID, ackSeq: seq, .ack(Ack(seqs: [seq])))
-            }
-            return
-        }
-        modifySession(deviceID) { $0.pendingSeqs.insert(seq) }
+        guard takeReportSeq(deviceID, seq) else { return }
         applyObservationToMap(deviceID, observation)
         batch.observations.append(.init(deviceID: deviceID, seq: seq, capturedMS: observation.capturedMS,
                                         frame: frame))
@@ -251,15 +242,7 @@ extension Hub {
     }
 
     private func acceptDetection(_ deviceID: String, seq: UInt64, _ detection: Detection) {
-        guard let session = devices[deviceID] else { return }
-        if session.isDuplicate(seq) {
-            count("duplicates_dropped")
-            if session.durableSeqs.contains(seq) || DeviceSession.isBelowWindow(seq, ackedSeq: session.ackedSeq) {
-                send(to: deviceID, ackSeq: seq, .ack(Ack(seqs: [seq])))
-            }
-            return
-        }
-        modifySession(deviceID) { $0.pendingSeqs.insert(seq) }
+        guard takeReportSeq(deviceID, seq) else { return }
         let alertID = raiseDetectionAlert(deviceID, detection)
         batch.detections.append(StoredDetection(
             deviceID: deviceID, seq: seq, detectionID: detection.detectionID, kind: detection.kind,
@@ -267,6 +250,23 @@ extension Hub {
             evidenceRef: detection.evidenceRef, alertID: alertID))
         batch.acks[deviceID, default: []].append(seq)
         if batch.oldestMS == nil { batch.oldestMS = nowMS }
+    }
+
+    /// Takes report `seq` (an observation or detection) as pending until the next commit; false for an unknown
+    /// device or a resend, which is dropped and acknowledged again only when already durable (its Ack may have
+    /// been lost).
+    private func takeReportSeq(_ deviceID: String, _ seq: UInt64) -> Bool {
+        guard let resend = modifySession(deviceID, { session -> (isResend: Bool, isDurable: Bool) in
+            guard session.isDuplicate(seq) else {
+                session.pendingSeqs.insert(seq)
+                return (false, false)
+            }
+            return (true, session.durableSeqs.contains(seq) || DeviceSession.isBelowWindow(seq, ackedSeq: session.ackedSeq))
+        }) else { return false }
+        guard resend.isResend else { return true }
+        count("duplicates_dropped")
+        if resend.isDurable { send(to: deviceID, ackSeq: seq, .ack(Ack(seqs: [seq]))) }
+        return false
     }
 
     /// Changes a device's session where it is stored. Copying it out and back retains and releases every

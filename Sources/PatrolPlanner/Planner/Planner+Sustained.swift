@@ -17,8 +17,8 @@ extension Planner {
     /// between laps, `chargeSecondsPerSecond / (1 + chargeSecondsPerSecond)` of the time (a third at 0.5 s of
     /// charging per s flown). Per kind, that share of those devices (the last in the fleet's order) is taken
     /// away and the rest replanned from the plan, as the hub does when they leave, from where their routes
-    /// start. festival-park: the plan says 71.7 s with all twenty devices, 119.2 s with 8 of 12 drones and 5
-    /// of 8 robots; its simulated hour measures 107-122 s over seeds 1-3 (robots, with four hours of battery,
+    /// start. festival-park: the plan says 71.7 s with all twenty devices, 119.1 s with 8 of 12 drones and 5
+    /// of 8 robots; its simulated hour measures 113-115 s over seeds 1-3 (robots, with four hours of battery,
     /// do not yet charge in it).
     public func sustainedEstimate(of plan: Plan) -> SustainedEstimate? {
         let rate = options.chargeSecondsPerSecond
