@@ -22,6 +22,8 @@ public final class DeviceLink {
     /// Unacknowledged reliable messages by seq: bytes and when they last went out.
     private var pending: [UInt64: (bytes: [UInt8], firstSentMS: Int64, lastSentMS: Int64, name: String)] = [:]
     private var heldBack: [UInt8]?
+    /// Messages put on the socket since the last `takeSentCount()`.
+    private var sentCount = 0
     private var random: SeededRandom
 
     /// Resend an unacknowledged observation or detection after this long, milliseconds.
@@ -126,7 +128,14 @@ public final class DeviceLink {
 
     private func put(_ bytes: [UInt8]) {
         // A full queue means the hub is gone or far behind: the message counts as lost, like on a radio.
-        _ = try? socket.send(bytes, dontWait: true)
+        if (try? socket.send(bytes, dontWait: true)) == true { sentCount += 1 }
+    }
+
+    /// How many messages went onto the socket since the last call (a lockstep hub is told how many to
+    /// expect from each device).
+    public func takeSentCount() -> Int {
+        defer { sentCount = 0 }
+        return sentCount
     }
 
     /// Receives every waiting hub message, handling Welcome, Reject and acknowledgements itself.

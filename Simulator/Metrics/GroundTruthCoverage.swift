@@ -39,9 +39,6 @@ public struct GroundTruthCoverage: Sendable {
         self.windowStartS = windowStartS
     }
 
-    /// An empty record that holds a simulation's place while its record is being updated elsewhere.
-    static let placeholder = GroundTruthCoverage(cells: [], weights: [], targetsS: [], cellCount: 0, windowStartS: 0)
-
     /// Moves the start of the window; only meaningful before the window has opened.
     public mutating func setWindowStart(_ startS: Double) {
         windowStartS = startS

@@ -10,10 +10,15 @@ final class HubConnection {
     let context: Context
     /// Set in lockstep runs.
     let hub: Hub?
+    /// Pumps `hub` (lockstep runs), on a thread of its own for a large fleet.
+    private let pump: HubPump?
     let deviceEndpoint: String
     private let events: Socket?
     private let operatorSocket: Socket?
     private var nextRequestID: UInt64 = 1
+    /// Operator requests kept for the next `startPump` (lockstep runs): sent while the hub pumps, they could
+    /// be handled in this pump or the next.
+    private var heldRequests: [[UInt8]] = []
 
     static let inprocDevices = "inproc://patrolsim-devices"
     static let inprocOperators = "inproc://patrolsim-operators"
@@ -21,15 +26,14 @@ final class HubConnection {
 
     /// - Parameters:
     ///   - options: where the hub is.
-    ///   - missionDirectory: the mission the in-process hub loads.
-    ///   - clock: the simulator's clock, for the in-process hub.
-    init(options: SimulationOptions, missionDirectory: URL, clock: SimulationClock) throws {
+    ///   - mission: the mission; the in-process hub loads it from its directory.
+    init(options: SimulationOptions, mission: Mission) throws {
         context = try Context()
         var eventEndpoint = options.eventEndpoint
         var operatorEndpoint = options.operatorEndpoint
         switch options.hub {
         case .inproc:
-            var configuration = HubConfiguration(missionDirectory: missionDirectory)
+            var configuration = HubConfiguration(missionDirectory: mission.directory)
             configuration.deviceEndpoint = Self.inprocDevices
             configuration.operatorEndpoint = Self.inprocOperators
             configuration.eventEndpoint = Self.inprocEvents
@@ -37,12 +41,18 @@ final class HubConnection {
             configuration.logLevel = .error
             configuration.recordsDeviceDeliveries = true
             configuration.ordersDeviceMessages = true
-            hub = try Hub(configuration: configuration, context: context, clock: clock)
+            // The hub's own clock, set to each pump's time: the simulation's clock moves on while it pumps.
+            let hubClock = SimulationClock()
+            let hub = try Hub(configuration: configuration, context: context, clock: hubClock)
+            self.hub = hub
+            pump = HubPump(hub: hub, clock: hubClock, ownThread: options.pumpsHubOnOwnThread
+                               ?? (mission.fleet.count >= HubPump.ownThreadMinimumFleet))
             deviceEndpoint = Self.inprocDevices
             eventEndpoint = Self.inprocEvents
             operatorEndpoint = Self.inprocOperators
         case .remote(let endpoint):
             hub = nil
+            pump = nil
             deviceEndpoint = endpoint
         }
         if let eventEndpoint {
@@ -70,9 +80,23 @@ final class HubConnection {
     var observesAlerts: Bool { events != nil }
     var canCommandCameras: Bool { operatorSocket != nil }
 
-    /// Lets the in-process hub handle everything waiting and every timer due at `nowMS`.
-    func pump(nowMS: Int64) throws {
-        try hub?.pump(nowMS: nowMS)
+    /// Whether the hub is pumped in lockstep (`startPump` then does something).
+    var isLockstep: Bool { pump != nil }
+
+    /// Sends the operator requests held back, then lets the in-process hub handle the step's device messages
+    /// (`expected`, by routing id), those requests and every timer due at `nowMS` (on a thread of its own
+    /// for a large fleet, see `HubPump`); nothing with a remote hub.
+    func startPump(nowMS: Int64, expectedDeviceMessages expected: [[UInt8]: Int]) {
+        guard let pump else { return }
+        for request in heldRequests { _ = try? operatorSocket?.send([[], request], dontWait: true) }
+        heldRequests.removeAll()
+        pump.start(nowMS: nowMS, expectedDeviceMessages: expected)
+    }
+
+    /// Waits for the pump started last: its replies and events are then all waiting.
+    /// - Throws: a socket failure of the in-process hub.
+    func finishPump() throws {
+        try pump?.finish()
     }
 
     /// Lockstep runs: the device ids the in-process hub sent to since the last call (only they have
@@ -102,7 +126,11 @@ final class HubConnection {
         let request = OperatorRequest(requestID: nextRequestID,
                                       body: .setCameraState(SetCameraStateRequest(cameraID: cameraID, online: online)))
         nextRequestID += 1
-        _ = try? operatorSocket.send([[], request.encoded()], dontWait: true)
+        if isLockstep {
+            heldRequests.append(request.encoded())
+        } else {
+            _ = try? operatorSocket.send([[], request.encoded()], dontWait: true)
+        }
     }
 
     /// Operator replies received (errors are returned so the report can say a fault was refused).
@@ -116,6 +144,7 @@ final class HubConnection {
     }
 
     func close() {
+        try? pump?.finish()
         events?.close()
         operatorSocket?.close()
         hub?.close()

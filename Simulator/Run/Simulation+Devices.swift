@@ -31,12 +31,7 @@ extension Simulation {
     }
 
     /// Camera frames due this step: ground truth, person counts, incident detection, Observation messages.
-    ///
-    /// A frame whose cells nothing in this step needs (no crowd to count, no incident that may be in view)
-    /// leaves its visibility and its ground-truth sightings to `framePipeline`, which works them out while
-    /// the hub handles the step (`finishFrames`).
     func takeFrames() {
-        var frames: [FramePipeline.Frame] = []
         for index in devices.indices {
             let due = nowS >= nextFrameS[index]
             guard due || devices[index].wantsFrame else { continue }
@@ -45,17 +40,12 @@ extension Simulation {
             guard device.cameraIsUseful, let sector = DeviceCamera.sector(of: device) else { continue }
             // A device that has not moved or turned since its last frame (waiting at a stop, looking at a
             // place) sees the same cells: the site does not change, so its last frame's cells are reused.
-            let known = lastFrameSector[index].map { DeviceCamera.sameView($0, sector) } ?? false
-            let incidentsInReach = incidentsInReach(deviceIndex: index, sector: sector)
-            var frameCells: [Int]?
-            if known {
-                frameCells = lastFrameCells[index]
-            } else if crowd != nil || !incidentsInReach.isEmpty {
+            if !(lastFrameSector[index].map { DeviceCamera.sameView($0, sector) } ?? false) {
                 DeviceCamera.visibleCells(in: grid, sector: sector, into: &lastFrameCells[index])
                 lastFrameSector[index] = sector
-                frameCells = lastFrameCells[index]
             }
-            frames.append(FramePipeline.Frame(device: index, sector: sector, cells: frameCells))
+            let frameCells = lastFrameCells[index]
+            coverage.see(cells: frameCells, at: nowS)
             frameCounter[index] += 1
 
             let link = links[index]
@@ -63,7 +53,7 @@ extension Simulation {
             guard link.isWelcomed else { continue }
             let timeMS = messageTimeMS
             var personCount: UInt32?
-            if let crowd, let frameCells {
+            if let crowd {
                 personCount = UInt32(DeviceCamera.noisyCount(crowd.count(inCells: frameCells), random: &random))
             }
             let eye = reportedPosition(device.position3, device: device.id)
@@ -73,29 +63,11 @@ extension Simulation {
                                           fovDeg: device.spec.camera.fovDeg, rangeM: device.spec.camera.rangeM,
                                           personCount: personCount, confidence: personCount == nil ? 0 : 0.8)
             link.send(.observation(observation), nowMS: timeMS, conditions: linkNow, counters: &linkCounters[index])
-            if let frameCells, !incidentsInReach.isEmpty {
+            let incidentsInReach = incidentsInReach(deviceIndex: index, sector: sector)
+            if !incidentsInReach.isEmpty {
                 detectIncidents(incidentsInReach, deviceIndex: index, sector: sector, frameCells: frameCells,
                                 timeMS: timeMS, conditions: linkNow)
             }
-        }
-        guard !frames.isEmpty else { return }
-        if frames.allSatisfy({ $0.cells != nil }) {
-            for frame in frames { coverage.see(cells: frame.cells ?? [], at: nowS) }
-            return
-        }
-        var handedOver = GroundTruthCoverage.placeholder
-        swap(&handedOver, &coverage)
-        framePipeline.start(frames, grid: grid, coverage: consume handedOver, nowS: nowS)
-    }
-
-    /// Takes back the coverage from `framePipeline` with the step's frames recorded, and keeps the cells it
-    /// worked out for reuse by the next frames from the same pose.
-    func finishFrames() {
-        guard let (recorded, frames) = framePipeline.finish() else { return }
-        coverage = recorded
-        for frame in frames where lastFrameSector[frame.device].map({ !DeviceCamera.sameView($0, frame.sector) }) ?? true {
-            lastFrameCells[frame.device] = frame.cells ?? []
-            lastFrameSector[frame.device] = frame.sector
         }
     }
 
@@ -198,19 +170,35 @@ extension Simulation {
         }
     }
 
-    /// Routes and commands from the hub.
-    func readHubMessages() {
-        // Each DEALER's routing id is its device id. In lockstep only the devices the hub just sent to have
-        // anything waiting, as many messages as it sent them; reading the others would find nothing (and
-        // cost two system calls each).
-        var mailCount: [Int]?
-        if let delivered = connection.takeDeviceDeliveries() {
-            var counts = [Int](repeating: 0, count: devices.count)
-            for deviceID in delivered {
-                if let index = deviceIndexByID[deviceID] { counts[index] += 1 }
-            }
-            mailCount = counts
+    /// Lockstep runs: how many messages the in-process hub sent each device in its last pump, by device slot;
+    /// nil with a remote hub. Taken between two pumps.
+    func takeMailCount() -> [Int]? {
+        guard let delivered = connection.takeDeviceDeliveries() else { return nil }
+        var counts = [Int](repeating: 0, count: devices.count)
+        for deviceID in delivered {
+            if let index = deviceIndexByID[deviceID] { counts[index] += 1 }
         }
+        return counts
+    }
+
+    /// Lockstep runs: how many messages each device put on its socket since the last call, by routing id
+    /// (devices with none left out); empty with a remote hub.
+    func takeSentCounts() -> [[UInt8]: Int] {
+        guard connection.isLockstep else { return [:] }
+        var counts: [[UInt8]: Int] = [:]
+        for (index, link) in links.enumerated() {
+            let count = link.takeSentCount()
+            if count > 0 { counts[routingIDs[index]] = count }
+        }
+        return counts
+    }
+
+    /// Routes and commands from the hub.
+    /// - Parameter mailCount: from `takeMailCount`: each device reads that many messages and no more, so
+    ///   what the hub sends meanwhile stays queued; nil reads everything waiting.
+    func readHubMessages(mailCount: [Int]?) {
+        // Each DEALER's routing id is its device id. In lockstep only the devices the hub sent to have
+        // anything to read; reading the others would find nothing (and cost two system calls each).
         for index in devices.indices {
             if let mailCount, mailCount[index] == 0 { continue }
             let linkNow = conditions(for: devices[index].id)

@@ -5,9 +5,11 @@ import PatrolWire
 /// One simulated patrol: the world (devices, pedestrians, incidents, faults), the devices' links to the
 /// hub, and the ground-truth record the report is measured on.
 ///
-/// Lockstep (`--hub inproc`): one thread steps the world, lets each device send over its inproc DEALER,
-/// pumps the in-process hub at the simulated time, lets the devices read the replies, and repeats; no
-/// real timer is involved, so the same seed gives the same run. Remote (`--hub tcp://...`): the same loop
+/// Lockstep (`--hub inproc`): one thread steps the world and lets each device send over its inproc DEALER;
+/// then it waits for the in-process hub to finish the previous step and has it handle this step's messages
+/// at the simulated time (`HubPump`: on a thread of its own for a large fleet), while the devices read the
+/// replies to the previous step and the world steps again. No real timer is involved and the hub handles exactly each step's
+/// messages in each pump, so the same seed gives the same run. Remote (`--hub tcp://...`): the same loop
 /// paced by the wall clock, with message times from the wall clock.
 public final class Simulation {
     public let mission: Mission
@@ -18,8 +20,6 @@ public final class Simulation {
     var crowd: PedestrianCrowd?
     /// Moves the crowd to its next step on the second core (see `CrowdPipeline`).
     let crowdPipeline = CrowdPipeline()
-    /// Works out camera frames' ground truth on the second core while the hub is pumped (see `takeFrames`).
-    let framePipeline = FramePipeline()
     var paths: GridPathFinder
     var faults: FaultSchedule
     var incidents: IncidentTracker
@@ -54,6 +54,8 @@ public final class Simulation {
     var lastFrameCells: [[Int]]
     /// Index in `devices` by device id.
     let deviceIndexByID: [String: Int]
+    /// Each device link's routing id (its device id), by device slot.
+    let routingIDs: [[UInt8]]
     var wallStart = Date()
     /// Hotspots' walkable cells, and density samples (persons per square metre) summed over the run.
     let hotspotCells: [(hotspot: Hotspot, cells: [Int])]
@@ -112,6 +114,7 @@ public final class Simulation {
         }
         deviceIndexByID = Dictionary(devices.enumerated().map { ($0.element.id, $0.offset) },
                                      uniquingKeysWith: { first, _ in first })
+        routingIDs = devices.map { Array($0.id.utf8) }
         switch options.planner {
         case .ours: pilot = nil
         case .random: pilot = BaselinePilot(kind: .randomWalk, grid: grid, fleet: mission.fleet, seed: options.seed)
@@ -129,7 +132,7 @@ public final class Simulation {
         lastFrameCells = [[Int]](repeating: [], count: mission.fleet.count)
         linkCounters = [MessageCounters](repeating: MessageCounters(), count: mission.fleet.count)
         clock = SimulationClock()
-        connection = try HubConnection(options: options, missionDirectory: mission.directory, clock: clock)
+        connection = try HubConnection(options: options, mission: mission)
         do {
             for (index, device) in devices.enumerated() {
                 let hello = Hello(deviceID: device.id, kind: device.spec.kind,
@@ -184,6 +187,10 @@ public final class Simulation {
         }
         // A crowd step for after the end may still be running: wait for it, then leave the crowd as it is.
         _ = crowdPipeline.finish()
+        // The hub's answers to the last step are read too, so the report counts everything it sent.
+        try connection.finishPump()
+        readHubMessages(mailCount: takeMailCount())
+        readEvents()
         progress(currentProgress())
         return makeReport()
     }
@@ -216,15 +223,18 @@ public final class Simulation {
                 crowdPipeline.start(crowd, dtS: crowdStepS, nowS: nowS + crowdStepS, robots: robotPositions())
             }
         }
+        // In lockstep with a large fleet the hub handles the previous step's messages on its own thread
+        // meanwhile, and leaves the messages of this step, sent as they are made, for its next pump.
         stepDevices()
         takeFrames()
         sendReports()
-        // The frames' ground truth is taken back before anything reads the coverage, even when the pump fails.
-        let pumped = Result { try connection.pump(nowMS: clock.nowMS()) }
-        finishFrames()
-        try pumped.get()
-        readHubMessages()
+        try connection.finishPump()
+        let mailCount = takeMailCount()
         readEvents()
+        connection.startPump(nowMS: clock.nowMS(), expectedDeviceMessages: takeSentCounts())
+        // The replies to the previous step are read while the hub handles this one: each device reads as many
+        // as the hub sent it then, and what it sends meanwhile waits in the queue for the next step.
+        readHubMessages(mailCount: mailCount)
         seeWithFixedCameras()
         recordReplay()
         sampleDensity()

@@ -47,6 +47,9 @@ public struct SimulationOptions: Sendable {
     public var warmupS: Double?
     /// Record a replay (positions, heat, alerts) for `--html`.
     public var recordReplay = false
+    /// Lockstep runs: pump the in-process hub on its own thread (true) or in place (false); nil decides by
+    /// the fleet's size (`HubPump.ownThreadMinimumFleet`). The report is the same either way.
+    public var pumpsHubOnOwnThread: Bool?
 
     public init() {}
 }

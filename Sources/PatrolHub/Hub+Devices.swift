@@ -28,7 +28,29 @@ extension Hub {
     /// - Returns: false: nothing is left waiting.
     private func receiveDeviceMessagesInOrder() throws -> Bool {
         var received: [ReceivedMessage] = []
-        while let message = try receiveDeviceMessage() { received.append(message) }
+        let early = earlyDeviceMessages
+        earlyDeviceMessages = []
+        if var quota = deviceMessageQuota {
+            // Messages past a sender's quota were sent after the pump began: they wait for the next one.
+            var missing = quota.values.reduce(0, +)
+            func take(_ message: ReceivedMessage) {
+                let sender = message.frames.first ?? []
+                if let left = quota[sender], left > 0 {
+                    quota[sender] = left - 1
+                    missing -= 1
+                    received.append(message)
+                } else {
+                    earlyDeviceMessages.append(message)
+                }
+            }
+            for message in early { take(message) }
+            // Everything expected was sent before the pump began, so an empty queue means it is all here.
+            while missing > 0, let message = try receiveDeviceMessage() { take(message) }
+            deviceMessageQuota = quota
+        } else {
+            received = early
+            while let message = try receiveDeviceMessage() { received.append(message) }
+        }
         var countBySender: [[UInt8]: Int] = [:]
         let keys = received.indices.map { index in
             let sender = received[index].frames.first ?? []

@@ -53,6 +53,10 @@ public final class Hub {
     var commandSeq: UInt64 = 0
     /// Routing ids sent to on the device endpoint, when the configuration records them.
     var deviceDeliveries: [[UInt8]] = []
+    /// During `pump(nowMS:expectedDeviceMessages:)`: how many more messages each sender has in this pump.
+    var deviceMessageQuota: [[UInt8]: Int]?
+    /// Device messages received beyond a sender's quota, kept in arrival order for the next pump.
+    var earlyDeviceMessages: [ReceivedMessage] = []
 
     var nowMS: Int64 = 0
     let startedMS: Int64
@@ -183,6 +187,21 @@ public final class Hub {
     /// - Parameter nowMS: the current time, milliseconds since the Unix epoch.
     /// - Throws: `ZMQError` when a socket fails beyond a single message (e.g. the context was closed).
     public func pump(nowMS: Int64) throws {
+        try step(nowMS: nowMS, commitAtOnce: true)
+    }
+
+    /// `pump(nowMS:)` for lockstep runs whose devices go on sending while the hub pumps (requires
+    /// `ordersDeviceMessages`): handles exactly `expected` messages from each sender (routing id -> count),
+    /// all sent before this call, and keeps any later message for the next pump, so what one pump handles
+    /// does not depend on thread timing.
+    /// - Parameters:
+    ///   - nowMS: the current time, milliseconds since the Unix epoch.
+    ///   - expected: how many messages each sender sent since the last pump; senders not named have none.
+    /// - Throws: `ZMQError` when a socket fails beyond a single message.
+    public func pump(nowMS: Int64, expectedDeviceMessages expected: [[UInt8]: Int]) throws {
+        precondition(configuration.ordersDeviceMessages, "counted pumps need ordersDeviceMessages")
+        deviceMessageQuota = expected
+        defer { deviceMessageQuota = nil }
         try step(nowMS: nowMS, commitAtOnce: true)
     }
 

@@ -34,6 +34,22 @@ import Testing
         #expect(try Self.comparable(other) != Self.comparable(first))
     }
 
+    /// The devices send a step's messages while the hub, on its own thread, handles the previous step's;
+    /// told how many each device sent, it handles exactly those, so the run is the one pumped in place.
+    @Test func theHubOnItsOwnThreadGivesTheRunPumpedInPlace() throws {
+        let directory = try TinyMission.write(faults: [
+            ["kind": "message_reorder", "rate": 0.2, "at_s": 0],
+            ["kind": "camera_offline", "camera": "cam-1", "at_s": 4, "duration_s": 6],
+        ])
+        let inPlace = try Self.run(directory, durationS: 20) { $0.pumpsHubOnOwnThread = false }
+        for _ in 0..<3 {
+            let ownThread = try Self.run(directory, durationS: 20) { $0.pumpsHubOnOwnThread = true }
+            #expect(try Self.comparable(ownThread) == Self.comparable(inPlace))
+        }
+        #expect(inPlace.messages.reordered > 0)
+        #expect((inPlace.messages.received["assign_route"] ?? 0) >= 3)
+    }
+
     @Test func devicesRegisterFollowHubRoutesAndReportOnTheWire() throws {
         let report = try Self.run(try TinyMission.write(), durationS: 20)
         #expect(report.messages.received["welcome"] == 3)

@@ -159,43 +159,6 @@ import Testing
         #expect(atOnce.metrics(at: 101).worstIdlenessS > 0)
     }
 
-    @Test func theFramePipelineRecordsWhatFramesTakenInPlaceWould() throws {
-        let boundary = Polygon(points: [Point2(x: 0, y: 0), Point2(x: 60, y: 0), Point2(x: 60, y: 60),
-                                        Point2(x: 0, y: 60)])
-        let block = Polygon(points: [Point2(x: 25, y: 25), Point2(x: 35, y: 25), Point2(x: 35, y: 35),
-                                     Point2(x: 25, y: 35)])
-        let grid = SiteGrid(site: Site(boundary: boundary, buildings: [Building(footprint: block, heightM: 8)]),
-                            cellM: 2)
-        let evaluated = (0..<grid.cellCount).filter { grid.inside[$0] && grid.buildingHeightM[$0] == 0 }
-        let empty = GroundTruthCoverage(cells: evaluated, weights: evaluated.map { _ in 1 },
-                                        targetsS: evaluated.map { _ in 30 }, cellCount: grid.cellCount, windowStartS: 1)
-        var inPlace = empty, handedOver = empty
-        let pipeline = FramePipeline()
-        var random = SeededRandom(seed: 9)
-        for step in 1...20 {
-            let nowS = Double(step)
-            var frames: [FramePipeline.Frame] = []
-            var expected: [[Int]] = []
-            for device in 0..<4 {
-                let sector = ViewSector(eye: Point3(x: random.nextUnit() * 60, y: random.nextUnit() * 60, z: 1.5),
-                                        headingDeg: random.nextUnit() * 360, fovDeg: 90, rangeM: 25)
-                var cells: [Int] = []
-                DeviceCamera.visibleCells(in: grid, sector: sector, into: &cells)
-                inPlace.see(cells: cells, at: nowS)
-                expected.append(cells)
-                // Half the frames come with their cells, as when an incident needs them at once.
-                frames.append(FramePipeline.Frame(device: device, sector: sector, cells: device % 2 == 0 ? cells : nil))
-            }
-            pipeline.start(frames, grid: grid, coverage: handedOver, nowS: nowS)
-            let (recorded, worked) = try #require(pipeline.finish())
-            handedOver = recorded
-            #expect(worked.map { $0.cells ?? [] } == expected)
-        }
-        #expect(pipeline.finish() == nil)
-        #expect(handedOver.metrics(at: 21) == inPlace.metrics(at: 21))
-        #expect(handedOver.metrics(at: 21).coverageFraction > 0.3)
-    }
-
     @Test func faultFlagsParseTheirFormsAndRefuseOthers() throws {
         let crash = try FaultFlag.parse(.deviceCrash, "drone-1@300")
         #expect(crash.device == "drone-1" && crash.atS == 300)
