@@ -153,6 +153,8 @@ public final class Simulation {
 
     /// Closes every socket and the in-process hub.
     public func close() {
+        // A pump still running (the run stopped early) may be sending to the devices' sockets.
+        try? connection.finishPump()
         for link in links { link.close() }
         links.removeAll()
         connection.close()
