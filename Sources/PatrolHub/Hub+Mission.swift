@@ -145,16 +145,66 @@ extension Hub {
         min(60_000, 120 * Int64(max(0, fleetCount)))
     }
 
-    /// Plans routes for the devices available now and assigns them.
+    /// Plans routes for the devices available now and assigns them: in place, or with `plansInBackground`
+    /// on the planning worker, applied by `collectPlan` once found. One search at a time: a replan asked for
+    /// meanwhile is made as soon as the one being searched is applied.
     func replan(reason: String) {
-        guard var runtime = mission, runtime.state == "running" else { return }
+        guard let runtime = mission, runtime.state == "running" else { return }
+        if planning != nil {
+            if replanDue.map({ $0.atMS > nowMS }) ?? true { replanDue = (nowMS, reason) }
+            return
+        }
         let available = devices.values.filter { $0.isAvailableForPatrol }.sorted { $0.id < $1.id }
+        let job = runtime.planningJob(devices: available.map(\.fleet),
+                                      positions: Dictionary(uniqueKeysWithValues: available.map { ($0.id, $0.position) }),
+                                      batteries: Dictionary(uniqueKeysWithValues: available.map { ($0.id, $0.batteryFraction) }),
+                                      nowMS: nowMS)
+        if let planningWorker, let job {
+            do {
+                try planningWorker.start(job)
+                planningJobsStarted += 1
+                planning = PlanningInFlight(reason: reason, job: planningJobsStarted, generation: missionGeneration)
+                return
+            } catch {
+                log(.warning, "planning worker unreachable, planning in place", ["error": "\(error)"])
+            }
+        }
         let startedNS = DispatchTime.now().uptimeNanoseconds
-        let plan = runtime.plan(devices: available.map(\.fleet),
-                                positions: Dictionary(uniqueKeysWithValues: available.map { ($0.id, $0.position) }),
-                                batteries: Dictionary(uniqueKeysWithValues: available.map { ($0.id, $0.batteryFraction) }),
-                                nowMS: nowMS)
-        let planMS = Double(DispatchTime.now().uptimeNanoseconds - startedNS) / 1_000_000
+        let plan = job.map { $0.planner.replan(fleetState: $0.fleetState, previous: $0.previous) }
+        applyPlan(plan, planMS: Double(DispatchTime.now().uptimeNanoseconds - startedNS) / 1_000_000, reason: reason)
+    }
+
+    /// Applies the plan the worker found, if it has answered: unless the mission was reloaded or stopped
+    /// meanwhile, in which case it is dropped. Answers the operators that waited for it either way.
+    func collectPlan() {
+        // The worker's frame is read even with nothing searched, so that it never keeps the poll awake.
+        guard let outcome = planningWorker?.takeOutcome(), let searched = planning else { return }
+        planning = nil
+        if searched.generation == missionGeneration, mission?.state == "running" {
+            applyPlan(outcome.plan, planMS: outcome.planMS, reason: searched.reason)
+        } else {
+            log(.info, "plan dropped: the mission changed while it was searched", ["reason": searched.reason])
+        }
+        let answered = planWaiters.filter { $0.afterJob <= searched.job }
+        planWaiters.removeAll { $0.afterJob <= searched.job }
+        for waiter in answered {
+            let body: OperatorReply.Body = mission.map { .plan($0.planReply()) } ?? noMission()
+            sendOperatorReply(OperatorReply(requestID: waiter.requestID, body: body), envelope: waiter.envelope)
+        }
+    }
+
+    /// The search an operator's plan request must wait for, having just called `replan` (`jobsBefore` is
+    /// `planningJobsStarted` before that call); nil when the plan is already applied.
+    func planToAwait(jobsBefore: Int) -> Int? {
+        guard planning != nil else { return nil }
+        // The call started a search, or found one running and queued the request behind it.
+        return planningJobsStarted > jobsBefore ? planningJobsStarted : planningJobsStarted + 1
+    }
+
+    /// Makes `plan` the mission's plan and assigns its routes to the devices still available for patrol
+    /// (one that left while the plan was searched has a replan of its own coming).
+    private func applyPlan(_ plan: Plan?, planMS: Double, reason: String) {
+        guard var runtime = mission else { return }
         planLatency.record(planMS)
         count("plans")
         runtime.planNumber += 1
@@ -170,6 +220,7 @@ extension Hub {
             return metrics
         }
         mission = runtime
+        let available = devices.values.filter { $0.isAvailableForPatrol }.sorted { $0.id < $1.id }
         log(.info, "plan", ["plan": runtime.planID, "reason": reason, "devices": available.count,
                             "routes": runtime.routes.count, "plan_ms": planMS])
         for session in available {
@@ -570,4 +621,20 @@ extension Hub {
             }
         }
     }
+}
+
+/// A replan being searched by the planning worker.
+struct PlanningInFlight {
+    var reason: String
+    /// Its number among the searches started (`Hub.planningJobsStarted`).
+    var job: Int
+    /// The mission load it was asked for; a plan for an older load is dropped.
+    var generation: Int
+}
+
+/// An operator waiting for the plan of search `afterJob` (or a later one) to be applied.
+struct PlanWaiter {
+    var envelope: [[UInt8]]
+    var requestID: UInt64
+    var afterJob: Int
 }

@@ -30,16 +30,28 @@ extension Hub {
                 count("rejects.operator_malformed")
                 continue
             }
+            replyAwaitsPlan = nil
             let reply = operatorRejection(userID: received.userID) ?? answer(payload)
-            do {
-                if try !operatorSocket.send(envelope + [reply.encoded()], dontWait: true) {
-                    count("drops.operator_queue_full")
-                }
-            } catch {
-                count("drops.operator_unreachable")
+            if let job = replyAwaitsPlan {
+                // A plan or replan request is answered with the plan once the worker has found it.
+                replyAwaitsPlan = nil
+                planWaiters.append(PlanWaiter(envelope: envelope, requestID: reply.requestID, afterJob: job))
+                continue
             }
+            sendOperatorReply(reply, envelope: envelope)
         }
         return true
+    }
+
+    /// Sends one reply to the operator connection `envelope` names.
+    func sendOperatorReply(_ reply: OperatorReply, envelope: [[UInt8]]) {
+        do {
+            if try !operatorSocket.send(envelope + [reply.encoded()], dontWait: true) {
+                count("drops.operator_queue_full")
+            }
+        } catch {
+            count("drops.operator_unreachable")
+        }
     }
 
     /// The reply to one request frame.
@@ -86,7 +98,9 @@ extension Hub {
             if request.preview {
                 return .plan(previewPlan(runtime))
             }
+            let jobsBefore = planningJobsStarted
             if runtime.state != "running" { startMission(reason: "operator") } else { replan(reason: "operator") }
+            replyAwaitsPlan = planToAwait(jobsBefore: jobsBefore)
             return .plan(mission?.planReply() ?? runtime.planReply())
         case .coverage(let request):
             guard mission != nil else { return noMission() }
@@ -114,7 +128,9 @@ extension Hub {
                 return .error(ErrorReply(code: "not_running", message: "mission '\(runtime.mission.name)' is "
                                              + "\(runtime.state); start it before replanning"))
             }
+            let jobsBefore = planningJobsStarted
             replan(reason: request.reason.isEmpty ? "operator" : request.reason)
+            replyAwaitsPlan = planToAwait(jobsBefore: jobsBefore)
             return .plan(mission?.planReply() ?? runtime.planReply())
         case .setCameraState(let request):
             guard var runtime = mission, var coverage = runtime.coverage else { return noMission() }
@@ -137,7 +153,7 @@ extension Hub {
         }
     }
 
-    private func noMission() -> OperatorReply.Body {
+    func noMission() -> OperatorReply.Body {
         .error(ErrorReply(code: "no_mission", message: "no mission is loaded; load one with a LoadMission request"))
     }
 

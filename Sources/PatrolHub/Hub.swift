@@ -30,6 +30,16 @@ public final class Hub {
     var missionGeneration = 0
     /// The planner being built on a worker thread, if any.
     var plannerPreparation: PlannerPreparation?
+    /// Searches replans off the hub thread when `plansInBackground` is set.
+    var planningWorker: PlanningWorker?
+    /// The replan `planningWorker` is searching, if any.
+    var planning: PlanningInFlight?
+    /// Replans started so far (numbers the searches, for the operators waiting for one).
+    var planningJobsStarted = 0
+    /// Operators whose plan or replan request is answered once search `afterJob` is applied.
+    var planWaiters: [PlanWaiter] = []
+    /// Set by `answer` when the request it handled waits for a plan being searched (`planWaiters`).
+    var replyAwaitsPlan: Int?
     /// Sessions of the mission's fleet; devices are added and removed only by `installMission`.
     var devices: [String: DeviceSession] = [:]
     /// The keys of `devices` in order, for the periodic passes over the fleet (set by `installMission`).
@@ -126,6 +136,7 @@ public final class Hub {
         eventSocket = try Socket(context, type: .xpub)
         do {
             try configureSockets()
+            if configuration.plansInBackground { planningWorker = try PlanningWorker(context: context) }
             try restoreOrStart()
         } catch {
             closeSockets()
@@ -134,6 +145,7 @@ public final class Hub {
         }
         poller.register(deviceSocket)
         poller.register(operatorSocket)
+        if let planningWorker { poller.register(planningWorker.socket) }
         if let security { poller.register(security.zapSocket) }
         log(.info, "hub started", ["devices": boundDeviceEndpoint, "operators": boundOperatorEndpoint,
                                    "events": boundEventEndpoint, "db": configuration.databasePath ?? ":memory:",
@@ -174,6 +186,7 @@ public final class Hub {
     }
 
     private func closeSockets() {
+        planningWorker?.close()
         deviceSocket.close()
         operatorSocket.close()
         eventSocket.close()
@@ -233,13 +246,14 @@ public final class Hub {
     private func pollTimeoutMS(nowMS: Int64) -> Int {
         var dueMS = nowMS + 50
         if !batch.isEmpty { dueMS = min(dueMS, lastCommitMS + configuration.commitIntervalMS) }
-        if let replanDue { dueMS = min(dueMS, replanDue.atMS) }
+        if let replanDue, planning == nil { dueMS = min(dueMS, replanDue.atMS) }
         return Int(max(0, dueMS - nowMS))
     }
 
     private func step(nowMS: Int64, commitAtOnce: Bool) throws {
         self.nowMS = max(self.nowMS, nowMS)
         collectPreparedPlanner()
+        collectPlan()
         // Devices and operators take turns in bounded slices so an operator request waits at most one slice
         // behind a flood of device reports.
         var more = true
@@ -265,7 +279,7 @@ public final class Hub {
             checkLiveness()
             checkDuties()
         }
-        if let due = replanDue, nowMS >= due.atMS {
+        if let due = replanDue, nowMS >= due.atMS, planning == nil {
             replanDue = nil
             replan(reason: due.reason)
         }

@@ -34,6 +34,7 @@ public enum HubCommand {
         try arguments.finish()
         var configuration = HubConfiguration(missionDirectory: URL(fileURLWithPath: missionPath))
         configuration.preparePlannerInBackground = true
+        configuration.plansInBackground = true
         if let devices { configuration.deviceEndpoint = devices }
         if let operators { configuration.operatorEndpoint = operators }
         if let events { configuration.eventEndpoint = events }

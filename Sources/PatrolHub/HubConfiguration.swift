@@ -32,6 +32,10 @@ public struct HubConfiguration: Sendable {
     /// Build the mission's planner on a worker thread so the hub serves devices and operators at once
     /// (live runs); false builds it before `init` returns, which keeps lockstep runs reproducible.
     public var preparePlannerInBackground: Bool
+    /// Search each replan on a worker thread (`PlanningWorker`) while the hub goes on serving, and apply it
+    /// when it is ready (live runs: a large fleet's replan takes hundreds of milliseconds); false plans in
+    /// place, within the pump that asked for it, which keeps lockstep runs reproducible.
+    public var plansInBackground: Bool
     /// Start the mission at launch (unless the database says it was stopped); false leaves it loaded.
     public var startMissionAtLaunch: Bool
     /// Queued events per subscriber before the hub drops (`ZMQ_SNDHWM` of the PUB socket).
@@ -67,6 +71,7 @@ public struct HubConfiguration: Sendable {
         snapshotIntervalMS = 10_000
         eventHighWaterMark = 1000
         preparePlannerInBackground = false
+        plansInBackground = false
         startMissionAtLaunch = true
         recordsDeviceDeliveries = false
         ordersDeviceMessages = false

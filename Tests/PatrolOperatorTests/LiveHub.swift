@@ -21,6 +21,7 @@ final class LiveHub: Sendable {
         configuration.logLevel = .error
         // Serve devices while the planner for the mission is built (seconds in debug builds).
         configuration.preparePlannerInBackground = true
+        configuration.plansInBackground = true
         let settings = configuration
         let thread = Thread { [self] in
             do {

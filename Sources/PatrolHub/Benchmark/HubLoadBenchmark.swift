@@ -19,6 +19,10 @@ public enum HubLoadBenchmark {
         public var senderThreads: Int
         /// Messages timed for the raw libzmq baseline.
         public var rawMessages: Int
+        /// Run the mission, so that the devices joining are planned for (replans of the whole fleet).
+        public var runsMission = false
+        /// Search those replans on the planning worker (as `patrolhub` does); false plans on the hub thread.
+        public var plansInBackground = true
 
         public init(missionDirectory: URL, devices: Int = 1000, seconds: Double = 10, telemetryHz: Double = 10,
                     observationHz: Double = 2, senderThreads: Int = 2, rawMessages: Int = 200_000) {
@@ -56,6 +60,9 @@ public enum HubLoadBenchmark {
         public var ratioToRaw: Double
         /// Refused messages by reason (`rejects.*`) and drops (`drops.*`) during the run.
         public var refused: [String: Int64]
+        /// Plans made (with `runsMission`), and the longest search, ms.
+        public var plans: Int64
+        public var planMaxMS: Double
 
         enum CodingKeys: String, CodingKey {
             case devices, seconds, devicesWelcomed = "devices_welcomed", telemetryReceived = "telemetry_received"
@@ -64,7 +71,7 @@ public enum HubLoadBenchmark {
             case reportToMapP99MS = "report_to_map_p99_ms", commitP99MS = "commit_p99_ms"
             case operatorP50MS = "operator_p50_ms", operatorP99MS = "operator_p99_ms"
             case rawZMQMessagesPerSecond = "raw_zmq_messages_per_s", telemetryFrameBytes = "telemetry_frame_bytes"
-            case ratioToRaw = "ratio_to_raw", refused
+            case ratioToRaw = "ratio_to_raw", refused, plans, planMaxMS = "plan_max_ms"
         }
     }
 
@@ -75,7 +82,7 @@ public enum HubLoadBenchmark {
         let operatorRoundTripsMS = Mutex<[Double]>([])
         let failure = Mutex<String?>(nil)
         let counters = Mutex<[String: Int64]>([:])
-        let latency = Mutex<(p50: Double, p99: Double, commitP99: Double)>((0, 0, 0))
+        let latency = Mutex<(p50: Double, p99: Double, commitP99: Double, planMaxMS: Double)>((0, 0, 0, 0))
         let done = DispatchSemaphore(value: 0)
     }
 
@@ -110,8 +117,9 @@ public enum HubLoadBenchmark {
         configuration.eventEndpoint = "tcp://127.0.0.1:*"
         configuration.databasePath = workspace.appendingPathComponent("hub.sqlite").path
         configuration.logLevel = .warning
-        configuration.startMissionAtLaunch = false
+        configuration.startMissionAtLaunch = options.runsMission
         configuration.preparePlannerInBackground = true
+        configuration.plansInBackground = options.plansInBackground
         // A sender connects all its devices at once; give the hub's liveness check room for that.
         configuration.heartbeatIntervalMS = 5000
 
@@ -129,7 +137,7 @@ public enum HubLoadBenchmark {
                 figures.counters.withLock { $0 = hub.counters.values }
                 figures.latency.withLock {
                     $0 = (hub.reportToMapLatency.percentile(50), hub.reportToMapLatency.percentile(99),
-                          hub.commitLatency.percentile(99))
+                          hub.commitLatency.percentile(99), hub.planLatency.maxMS)
                 }
                 hub.close()
             } catch {
@@ -167,7 +175,7 @@ public enum HubLoadBenchmark {
         let operatorThread = Thread { [figures] in
             do {
                 try measureOperator(endpoint: figures.operatorEndpoint.withLock { $0 } ?? "", context: context,
-                                    seconds: options.seconds, into: figures)
+                                    seconds: options.seconds, replans: options.runsMission, into: figures)
             } catch {
                 senderFailures.withLock { $0.append("operator: \(error)") }
             }
@@ -203,21 +211,34 @@ public enum HubLoadBenchmark {
             operatorP50MS: percentile(50), operatorP99MS: percentile(99),
             rawZMQMessagesPerSecond: raw, telemetryFrameBytes: telemetryFrame.count,
             ratioToRaw: raw > 0 ? perSecond / raw : 0,
-            refused: counters.filter { $0.key.hasPrefix("rejects.") || $0.key.hasPrefix("drops.") })
+            refused: counters.filter { $0.key.hasPrefix("rejects.") || $0.key.hasPrefix("drops.") },
+            plans: counters["plans"] ?? 0, planMaxMS: latency.planMaxMS)
     }
 
-    /// An operator asking for the status every 50 ms while the devices send, timing each round trip.
-    private static func measureOperator(endpoint: String, context: Context, seconds: Double,
+    /// An operator asking for the status every 50 ms while the devices send, timing each round trip; with
+    /// `replans`, another one asks for a replan of the whole fleet every 3 s (its replies are not timed).
+    private static func measureOperator(endpoint: String, context: Context, seconds: Double, replans: Bool,
                                         into figures: HubFigures) throws {
         let socket = try Socket(context, type: .dealer)
         defer { socket.close() }
         try socket.set(.lingerMS, 0)
         try socket.connect(endpoint)
+        let replanSocket = try Socket(context, type: .dealer)
+        defer { replanSocket.close() }
+        try replanSocket.set(.lingerMS, 0)
+        try replanSocket.connect(endpoint)
         var poller = Poller()
         poller.register(socket)
         let endNS = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
         var requestID: UInt64 = 0
+        var nextReplanNS = DispatchTime.now().uptimeNanoseconds + 1_000_000_000
         while DispatchTime.now().uptimeNanoseconds < endNS {
+            while (try? replanSocket.receiveMultipart(dontWait: true)) != nil {}
+            if replans, DispatchTime.now().uptimeNanoseconds >= nextReplanNS {
+                nextReplanNS += 3_000_000_000
+                _ = try replanSocket.send([[], OperatorRequest(requestID: 0, body: .replan(ReplanRequest(reason: "bench")))
+                    .encoded()], dontWait: true)
+            }
             requestID += 1
             let startNS = DispatchTime.now().uptimeNanoseconds
             try socket.send([[], OperatorRequest(requestID: requestID, body: .status).encoded()])
@@ -278,7 +299,8 @@ public enum HubLoadBenchmark {
 
     private static func sampleTelemetry(seq: UInt64, nowMS: Int64) -> DeviceMessage {
         DeviceMessage(seq: seq, sentMS: nowMS, body: .telemetry(Telemetry(
-            position: Vec3(xM: 12.5, yM: -40.25, zM: 30), headingDeg: 87.5, speedMPS: 7.9, batteryFraction: 0.81,
-            enduranceRemainingS: 1210, state: .patrolling)))
+            // Full, so that with `runsMission` no device is sent to charge and all of them are planned for.
+            position: Vec3(xM: 12.5, yM: -40.25, zM: 30), headingDeg: 87.5, speedMPS: 7.9, batteryFraction: 1,
+            enduranceRemainingS: 1500, state: .patrolling)))
     }
 }

@@ -64,6 +64,15 @@ struct MissionRuntime {
     /// Routes for `devices` starting where they are now; the rest of the fleet gets none.
     func plan(devices available: [FleetDevice], positions: [String: Point3],
               batteries: [String: Double] = [:], nowMS: Int64? = nil) -> Plan? {
+        planningJob(devices: available, positions: positions, batteries: batteries, nowMS: nowMS).map {
+            $0.planner.replan(fleetState: $0.fleetState, previous: $0.previous)
+        }
+    }
+
+    /// What `plan(devices:positions:batteries:nowMS:)` searches, as values that another thread can plan
+    /// from; nil when there is nothing to plan (no planner yet, no device).
+    func planningJob(devices available: [FleetDevice], positions: [String: Point3],
+                     batteries: [String: Double] = [:], nowMS: Int64? = nil) -> PlanningWorker.Job? {
         guard let planner, !available.isEmpty else { return nil }
         let ids = Set(available.map(\.id))
         var state = FleetState(devices: mission.fleet.map { device in
@@ -75,7 +84,7 @@ struct MissionRuntime {
             // What the map has waited for longest: replanned loops run that way first.
             state.cellIdlenessS = (0..<coverage.cellCount).map { Double(coverage.idlenessMS(ofCell: $0, nowMS: nowMS)) / 1000 }
         }
-        return planner.replan(fleetState: state, previous: currentPlan)
+        return PlanningWorker.Job(planner: planner, fleetState: state, previous: currentPlan)
     }
 
     /// Planned travel time of `device` from one place to another, seconds; infinity when unreachable.

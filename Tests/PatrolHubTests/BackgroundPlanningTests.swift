@@ -1,0 +1,122 @@
+import Foundation
+import PatrolCore
+import PatrolWire
+import Testing
+import ZeroMQ
+@testable import PatrolHub
+
+/// `plansInBackground`: replans are searched by the planning worker while the hub goes on pumping, and
+/// applied by the hub thread at the first pump after the worker answers.
+@Suite struct BackgroundPlanningTests {
+    let context: Context
+    let clock = ManualClock()
+    let hub: Hub
+    let configuration: HubConfiguration
+
+    init() throws {
+        context = try Context()
+        var configuration = HubConfiguration.inproc(try TestMission.write())
+        configuration.plansInBackground = true
+        self.configuration = configuration
+        hub = try Hub(configuration: configuration, context: context, clock: clock)
+    }
+
+    private func step() throws {
+        clock.advance(byMS: 100)
+        try hub.pump(nowMS: clock.nowMS())
+    }
+
+    /// Pumps (100 simulated ms, a few real ms apart) until `done`, for at most 5 real seconds.
+    private func pump(until done: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(5)
+        while try !done() {
+            guard Date() < deadline else { throw HubError("condition not met within 5 s") }
+            Thread.sleep(forTimeInterval: 0.002)
+            try step()
+        }
+    }
+
+    /// The fleet of the test mission, welcomed.
+    private func connectedFleet() throws -> [TestDevice] {
+        let fleet = try [("drone-a", DeviceKind.drone), ("drone-b", .drone), ("robot-a", .robot)].map { id, kind in
+            let device = try TestDevice(id, context: context, endpoint: configuration.deviceEndpoint)
+            try device.hello(kind: kind, sentMS: clock.nowMS())
+            return device
+        }
+        try step()
+        return fleet
+    }
+
+    /// The fleet, welcomed and given the routes of a plan searched in the background.
+    private func routedFleet() throws -> [TestDevice] {
+        let fleet = try connectedFleet()
+        try pump { hub.planning != nil }
+        try pump { hub.planning == nil }
+        return fleet
+    }
+
+    @Test func thePumpThatStartsASearchReturnsAndALaterOneAssignsItsRoutes() throws {
+        // The mission started at launch with nobody to plan for: that empty plan is made in place.
+        let plansBefore = hub.counters["plans"]
+        let fleet = try connectedFleet()
+        try pump { hub.planning != nil }
+        // The search runs on the worker; the plan is applied at a later pump, never the one that started it.
+        #expect(hub.counters["plans"] == plansBefore)
+        #expect(fleet.allSatisfy { (try? $0.receiveAll().contains { $0.route != nil }) == false })
+        try pump { hub.planning == nil }
+        #expect(hub.counters["plans"] == plansBefore + 1)
+        for device in fleet {
+            #expect(try device.await { $0.route != nil } != nil, "\(device.id) got no route")
+        }
+        #expect(hub.mission?.routes.count == fleet.count)
+    }
+
+    @Test func anOperatorsReplanIsAnsweredWithTheNewPlanOnceItIsApplied() throws {
+        _ = try routedFleet()
+        let firstPlanID = try #require(hub.mission?.planID)
+        let operatorSocket = try Socket(context, type: .dealer)
+        defer { operatorSocket.close() }
+        try operatorSocket.connect(configuration.operatorEndpoint)
+        try operatorSocket.send([[], OperatorRequest(requestID: 7, body: .replan(ReplanRequest(reason: "test")))
+            .encoded()])
+        Thread.sleep(forTimeInterval: 0.02)
+        try step()
+        #expect(hub.planning != nil)
+        #expect(try operatorSocket.receiveMultipart(dontWait: true) == nil)
+        var reply: OperatorReply?
+        try pump {
+            reply = try operatorSocket.receiveMultipart(dontWait: true).flatMap { $0.last }.map(OperatorReply.init(decoding:))
+            return reply != nil
+        }
+        let answered = try #require(reply)
+        #expect(answered.requestID == 7)
+        guard case .plan(let plan) = answered.body else {
+            Issue.record("expected a plan reply, got \(answered.body)")
+            return
+        }
+        #expect(plan.planID != firstPlanID)
+        #expect(plan.planID == hub.mission?.planID)
+        #expect(!plan.routes.isEmpty)
+    }
+
+    @Test func aPlanFoundAfterTheMissionStoppedIsDropped() throws {
+        _ = try routedFleet()
+        let plansBefore = hub.counters["plans"]
+        hub.replan(reason: "test")
+        #expect(hub.planning != nil)
+        hub.stopMission()
+        try pump { hub.planning == nil }
+        #expect(hub.counters["plans"] == plansBefore)
+        #expect(hub.mission?.routes.isEmpty == true)
+    }
+
+    @Test func aReplanAskedForWhileOneIsSearchedIsMadeAfterIt() throws {
+        _ = try routedFleet()
+        let plansBefore = hub.counters["plans"]
+        hub.replan(reason: "first")
+        hub.replan(reason: "second")
+        #expect(hub.replanDue?.reason == "second")
+        try pump { hub.counters["plans"] == plansBefore + 2 && hub.planning == nil }
+        #expect(hub.replanDue == nil)
+    }
+}
