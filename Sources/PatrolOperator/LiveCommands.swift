@@ -10,10 +10,10 @@ enum LiveCommands {
     static let defaultHub = "tcp://127.0.0.1:7451"
     static let hubUsage = "[--hub tcp://127.0.0.1:7451] [--timeout-ms 3000] [--key OP.key --server-key hub.pub]"
 
-    /// Reads `--hub` and `--timeout-ms`, refuses leftovers, and connects.
-    static func client(_ arguments: inout CommandLineArguments) throws -> OperatorClient {
+    /// Reads `--hub` and `--timeout-ms` (`defaultTimeoutMS` when absent), refuses leftovers, and connects.
+    static func client(_ arguments: inout CommandLineArguments, defaultTimeoutMS: Int = 3000) throws -> OperatorClient {
         let endpoint = try arguments.option("--hub") ?? defaultHub
-        let timeoutMS = try arguments.intOption("--timeout-ms", in: 1...600_000) ?? 3000
+        let timeoutMS = try arguments.intOption("--timeout-ms", in: 1...600_000) ?? defaultTimeoutMS
         let curve = try OperatorClient.curveSettings(keyFile: try arguments.option("--key"),
                                                      serverKeyFile: try arguments.option("--server-key"))
         try arguments.finish()
@@ -225,14 +225,16 @@ public enum AckCommand {
 
 /// `patrolctl replan [--reason TEXT] [--hub EP]`: plan the running mission again from where devices are.
 public enum ReplanCommand {
-    public static let usage = "usage: patrolctl replan [--reason TEXT] \(LiveCommands.hubUsage)"
+    public static let usage = "usage: patrolctl replan [--reason TEXT] "
+        + LiveCommands.hubUsage.replacingOccurrences(of: "--timeout-ms 3000", with: "--timeout-ms 30000")
 
     public static func run(arguments: [String]) throws -> Int32 {
         var arguments = CommandLineArguments(arguments)
         if arguments.wantsHelp() { print(usage); return 0 }
         let reason = try arguments.option("--reason") ?? "operator"
         let body = OperatorRequest.Body.replan(ReplanRequest(reason: reason))
-        let client = try LiveCommands.client(&arguments)
+        // The answer comes once the plan is made: a large fleet takes seconds, after any search under way.
+        let client = try LiveCommands.client(&arguments, defaultTimeoutMS: 30_000)
         guard case .plan(let plan) = try client.request(body) else {
             throw LiveCommands.unexpected(client, "plan")
         }
