@@ -61,6 +61,9 @@ extension Hub {
         runtime.state = "stopped"
         runtime.routes = [:]
         mission = runtime
+        // A plan being searched was asked for before the stop: even if the mission starts again before it
+        // is found, it is dropped (the start plans afresh).
+        planning?.isStale = true
         batch.meta["mission_state"] = "stopped"
         for (deviceID, session) in devices where session.connected {
             send(to: deviceID, .command(Command(kind: .returnToDock, reason: "mission stopped",
@@ -180,7 +183,7 @@ extension Hub {
         // The worker's frame is read even with nothing searched, so that it never keeps the poll awake.
         guard let outcome = planningWorker?.takeOutcome(), let searched = planning else { return }
         planning = nil
-        if searched.generation == missionGeneration, mission?.state == "running" {
+        if !searched.isStale, searched.generation == missionGeneration, mission?.state == "running" {
             applyPlan(outcome.plan, planMS: outcome.planMS, reason: searched.reason)
         } else {
             log(.info, "plan dropped: the mission changed while it was searched", ["reason": searched.reason])
@@ -630,6 +633,8 @@ struct PlanningInFlight {
     var job: Int
     /// The mission load it was asked for; a plan for an older load is dropped.
     var generation: Int
+    /// Set when the mission stopped after it was asked for: the plan is dropped.
+    var isStale = false
 }
 
 /// An operator waiting for the plan of search `afterJob` (or a later one) to be applied.

@@ -110,6 +110,18 @@ import ZeroMQ
         #expect(hub.mission?.routes.isEmpty == true)
     }
 
+    @Test func aPlanAskedForBeforeTheMissionStoppedAndStartedAgainIsDroppedForAFreshOne() throws {
+        _ = try routedFleet()
+        let plansBefore = hub.counters["plans"]
+        hub.replan(reason: "before the stop")
+        hub.stopMission()
+        hub.startMission(reason: "operator")
+        #expect(hub.replanDue?.reason == "operator")
+        try pump { hub.counters["plans"] == plansBefore + 1 && hub.planning == nil }
+        #expect(hub.replanDue == nil)
+        #expect(hub.mission?.routes.count == 3)
+    }
+
     @Test func aReplanAskedForWhileOneIsSearchedIsMadeAfterIt() throws {
         _ = try routedFleet()
         let plansBefore = hub.counters["plans"]
