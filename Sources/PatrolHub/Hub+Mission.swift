@@ -188,8 +188,14 @@ extension Hub {
         } else {
             log(.info, "plan dropped: the mission changed while it was searched", ["reason": searched.reason])
         }
-        let answered = planWaiters.filter { $0.afterJob <= searched.job }
-        planWaiters.removeAll { $0.afterJob <= searched.job }
+        answerPlanWaiters(upToJob: searched.job)
+    }
+
+    /// Answers, with the plan in force, the operators waiting for search `upToJob` or an earlier one.
+    func answerPlanWaiters(upToJob job: Int) {
+        let answered = planWaiters.filter { $0.afterJob <= job }
+        guard !answered.isEmpty else { return }
+        planWaiters.removeAll { $0.afterJob <= job }
         for waiter in answered {
             let body: OperatorReply.Body = mission.map { .plan($0.planReply()) } ?? noMission()
             sendOperatorReply(OperatorReply(requestID: waiter.requestID, body: body), envelope: waiter.envelope)

@@ -283,6 +283,10 @@ public final class Hub {
             replanDue = nil
             replan(reason: due.reason)
         }
+        if planning == nil, replanDue == nil, !planWaiters.isEmpty {
+            // The search they waited for will not come (the mission stopped first): answer with what holds.
+            answerPlanWaiters(upToJob: .max)
+        }
         if !dirtyFleet.isEmpty && (fleetUrgent || nowMS - lastFleetEventMS >= 100) {
             publishFleetEvent()
         }

@@ -99,6 +99,37 @@ import ZeroMQ
         #expect(!plan.routes.isEmpty)
     }
 
+    @Test func anOperatorWaitingForAPlanIsAnsweredWhenTheMissionStopsFirst() throws {
+        _ = try routedFleet()
+        let operatorSocket = try Socket(context, type: .dealer)
+        defer { operatorSocket.close() }
+        try operatorSocket.set(.routingID, Array("op-1".utf8))
+        try operatorSocket.connect(configuration.operatorEndpoint)
+        Thread.sleep(forTimeInterval: 0.02)
+        // A search under way, and an operator's replan queued behind it, as `receiveOperatorRequests` queues one.
+        hub.replan(reason: "under way")
+        let jobsBefore = hub.planningJobsStarted
+        hub.replan(reason: "operator")
+        let awaited = try #require(hub.planToAwait(jobsBefore: jobsBefore))
+        #expect(awaited == jobsBefore + 1)
+        hub.planWaiters.append(PlanWaiter(envelope: [Array("op-1".utf8), []], requestID: 9, afterJob: awaited))
+        // The mission stops before the queued replan is made: it never will be, and the operator is answered.
+        hub.stopMission()
+        var reply: OperatorReply?
+        try pump {
+            reply = try operatorSocket.receiveMultipart(dontWait: true).flatMap { $0.last }.map(OperatorReply.init(decoding:))
+            return reply != nil
+        }
+        let answered = try #require(reply)
+        #expect(answered.requestID == 9)
+        guard case .plan(let plan) = answered.body else {
+            Issue.record("expected a plan reply, got \(answered.body)")
+            return
+        }
+        #expect(plan.routes.isEmpty)
+        #expect(hub.planWaiters.isEmpty)
+    }
+
     @Test func aPlanFoundAfterTheMissionStoppedIsDropped() throws {
         _ = try routedFleet()
         let plansBefore = hub.counters["plans"]
