@@ -55,6 +55,19 @@ import ZeroMQ
         return fleet
     }
 
+    /// Pumps until `socket` receives the reply to `requestID`, which must be a plan.
+    private func pumpUntilPlanReply(on socket: Socket, requestID: UInt64) throws -> PlanReply {
+        var reply: OperatorReply?
+        try pump {
+            reply = try socket.receiveMultipart(dontWait: true).flatMap { $0.last }.map(OperatorReply.init(decoding:))
+            return reply != nil
+        }
+        let answered = try #require(reply)
+        #expect(answered.requestID == requestID)
+        guard case .plan(let plan) = answered.body else { throw HubError("expected a plan reply, got \(answered.body)") }
+        return plan
+    }
+
     @Test func thePumpThatStartsASearchReturnsAndALaterOneAssignsItsRoutes() throws {
         // The mission started at launch with nobody to plan for: that empty plan is made in place.
         let plansBefore = hub.counters["plans"]
@@ -83,17 +96,7 @@ import ZeroMQ
         try step()
         #expect(hub.planning != nil)
         #expect(try operatorSocket.receiveMultipart(dontWait: true) == nil)
-        var reply: OperatorReply?
-        try pump {
-            reply = try operatorSocket.receiveMultipart(dontWait: true).flatMap { $0.last }.map(OperatorReply.init(decoding:))
-            return reply != nil
-        }
-        let answered = try #require(reply)
-        #expect(answered.requestID == 7)
-        guard case .plan(let plan) = answered.body else {
-            Issue.record("expected a plan reply, got \(answered.body)")
-            return
-        }
+        let plan = try pumpUntilPlanReply(on: operatorSocket, requestID: 7)
         #expect(plan.planID != firstPlanID)
         #expect(plan.planID == hub.mission?.planID)
         #expect(!plan.routes.isEmpty)
@@ -115,17 +118,7 @@ import ZeroMQ
         hub.planWaiters.append(PlanWaiter(envelope: [Array("op-1".utf8), []], requestID: 9, afterJob: awaited))
         // The mission stops before the queued replan is made: it never will be, and the operator is answered.
         hub.stopMission()
-        var reply: OperatorReply?
-        try pump {
-            reply = try operatorSocket.receiveMultipart(dontWait: true).flatMap { $0.last }.map(OperatorReply.init(decoding:))
-            return reply != nil
-        }
-        let answered = try #require(reply)
-        #expect(answered.requestID == 9)
-        guard case .plan(let plan) = answered.body else {
-            Issue.record("expected a plan reply, got \(answered.body)")
-            return
-        }
+        let plan = try pumpUntilPlanReply(on: operatorSocket, requestID: 9)
         #expect(plan.routes.isEmpty)
         #expect(hub.planWaiters.isEmpty)
     }
