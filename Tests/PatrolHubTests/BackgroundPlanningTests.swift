@@ -155,4 +155,13 @@ import ZeroMQ
         try pump { hub.counters["plans"] == plansBefore + 2 && hub.planning == nil }
         #expect(hub.replanDue == nil)
     }
+
+    @Test func withoutItsWorkerTheHubPlansInPlace() throws {
+        _ = try routedFleet()
+        let plansBefore = hub.counters["plans"]
+        hub.planningWorker?.close()
+        hub.replan(reason: "worker gone")
+        #expect(hub.planning == nil)
+        #expect(hub.counters["plans"] == plansBefore + 1)
+    }
 }

@@ -81,9 +81,14 @@ final class PlanningWorker {
     }
 
     /// Hands a job to the worker.
+    /// - Throws: `HubError` when the worker does not take it (its thread is gone), `ZMQError` when the socket
+    ///   fails; the caller then plans in place.
     func start(_ job: Job) throws {
         slots.job.withLock { $0 = job }
-        _ = try socket.send(Self.startFrame, dontWait: true)
+        guard try socket.send(Self.startFrame, dontWait: true) else {
+            slots.job.withLock { $0 = nil }
+            throw HubError("the planning worker does not take jobs")
+        }
     }
 
     /// The finished plan when the worker has answered, reading its frame; nil while it is still planning.
