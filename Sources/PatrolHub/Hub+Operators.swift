@@ -1,6 +1,7 @@
 import Foundation
 import PatrolCore
 import PatrolCoverage
+import PatrolPlanner
 import PatrolWire
 import ZeroMQ
 
@@ -31,11 +32,17 @@ extension Hub {
                 continue
             }
             replyAwaitsPlan = nil
+            replyAwaitsPreview = false
             let reply = operatorRejection(userID: received.userID) ?? answer(payload)
+            // A plan, replan or preview request searched by a worker is answered once the plan is found.
             if let job = replyAwaitsPlan {
-                // A plan or replan request is answered with the plan once the worker has found it.
                 replyAwaitsPlan = nil
                 planWaiters.append(PlanWaiter(envelope: envelope, requestID: reply.requestID, afterJob: job))
+                continue
+            }
+            if replyAwaitsPreview {
+                replyAwaitsPreview = false
+                previewWaiters.append(PreviewWaiter(envelope: envelope, requestID: reply.requestID))
                 continue
             }
             sendOperatorReply(reply, envelope: envelope)
@@ -96,6 +103,10 @@ extension Hub {
         case .plan(let request):
             guard let runtime = mission else { return noMission() }
             if request.preview {
+                if startPreview(runtime) {
+                    replyAwaitsPreview = true
+                    return .plan(PlanReply(planID: "preview", routes: [], metrics: PatrolWire.PatrolMetrics()))
+                }
                 return .plan(previewPlan(runtime))
             }
             let jobsBefore = planningJobsStarted
@@ -191,15 +202,25 @@ extension Hub {
             planID: mission?.planID ?? "")
     }
 
+    /// The whole fleet planned from the docks, assigning nothing (`PlanRequest.preview`), searched in place.
     private func previewPlan(_ runtime: MissionRuntime) -> PlanReply {
-        // A preview plans the whole fleet from the docks and assigns nothing.
+        let startedNS = DispatchTime.now().uptimeNanoseconds
+        let plan = Self.previewJob(runtime).map { $0.planner.replan(fleetState: $0.fleetState, previous: $0.previous) }
+        return Self.previewReply(plan, planMS: Double(DispatchTime.now().uptimeNanoseconds - startedNS) / 1_000_000,
+                                 runtime: runtime)
+    }
+
+    /// What a preview searches: the whole fleet, from the docks.
+    private static func previewJob(_ runtime: MissionRuntime) -> PlanningWorker.Job? {
         let fleet = runtime.mission.fleet
         let positions = Dictionary(uniqueKeysWithValues: fleet.map { device in
             (device.id, Point3(runtime.mission.site.dock(id: device.dockID)?.position ?? .zero, z: 0))
         })
-        let startedNS = DispatchTime.now().uptimeNanoseconds
-        let plan = runtime.plan(devices: fleet, positions: positions)
-        let planMS = Double(DispatchTime.now().uptimeNanoseconds - startedNS) / 1_000_000
+        return runtime.planningJob(devices: fleet, positions: positions)
+    }
+
+    /// A preview's plan as a reply, under the plan id `preview`.
+    private static func previewReply(_ plan: Plan?, planMS: Double, runtime: MissionRuntime) -> PlanReply {
         var preview = runtime
         preview.planID = "preview"
         preview.routes = Dictionary(plan?.routes.map { ($0.deviceID, $0) } ?? [], uniquingKeysWith: { first, _ in first })
@@ -209,6 +230,44 @@ extension Hub {
             return metrics
         }
         return preview.planReply()
+    }
+
+    /// With `plansInBackground`, has the preview worker search a preview (or joins the one it is searching);
+    /// false when the preview is to be made in place (nothing to plan yet, or no worker).
+    private func startPreview(_ runtime: MissionRuntime) -> Bool {
+        guard configuration.plansInBackground else { return false }
+        if !previewWaiters.isEmpty { return true }
+        guard let job = Self.previewJob(runtime) else { return false }
+        do {
+            if previewWorker == nil {
+                let worker = try PlanningWorker(context: context)
+                poller.register(worker.socket)
+                previewWorker = worker
+            }
+            try previewWorker?.start(job)
+            previewGeneration = missionGeneration
+            return true
+        } catch {
+            log(.warning, "preview worker unreachable, previewing in place", ["error": "\(error)"])
+            return false
+        }
+    }
+
+    /// Answers the operators waiting for the preview once the worker has found it.
+    func collectPreview() {
+        guard let outcome = previewWorker?.takeOutcome() else { return }
+        let waiters = previewWaiters
+        previewWaiters = []
+        let body: OperatorReply.Body
+        if let runtime = mission, previewGeneration == missionGeneration {
+            body = .plan(Self.previewReply(outcome.plan, planMS: outcome.planMS, runtime: runtime))
+        } else {
+            body = .error(ErrorReply(code: "mission_changed",
+                                     message: "the mission was reloaded while the preview was planned; ask again"))
+        }
+        for waiter in waiters {
+            sendOperatorReply(OperatorReply(requestID: waiter.requestID, body: body), envelope: waiter.envelope)
+        }
     }
 
     func coverageReply(includeCells: Bool) -> CoverageReply {
@@ -275,4 +334,10 @@ extension PatrolCoverage.BlindSpot {
                              worstIdlenessS: worstIdlenessS, centroid: Vec3(Point3(centroid, z: 0)),
                              cellCount: UInt32(clamping: cellCount), revisitS: revisitTargetS)
     }
+}
+
+/// An operator waiting for the preview being searched.
+struct PreviewWaiter {
+    var envelope: [[UInt8]]
+    var requestID: UInt64
 }

@@ -40,6 +40,14 @@ public final class Hub {
     var planWaiters: [PlanWaiter] = []
     /// Set by `answer` when the request it handled waits for a plan being searched (`planWaiters`).
     var replyAwaitsPlan: Int?
+    /// Searches operators' plan previews off the hub thread (`plansInBackground`); made for the first one.
+    var previewWorker: PlanningWorker?
+    /// The operators waiting for the preview being searched (one search answers all of them).
+    var previewWaiters: [PreviewWaiter] = []
+    /// The mission load the preview being searched is for.
+    var previewGeneration = 0
+    /// Set by `answer` when the request it handled waits for the preview being searched.
+    var replyAwaitsPreview = false
     /// Sessions of the mission's fleet; devices are added and removed only by `installMission`.
     var devices: [String: DeviceSession] = [:]
     /// The keys of `devices` in order, for the periodic passes over the fleet (set by `installMission`).
@@ -187,6 +195,7 @@ public final class Hub {
 
     private func closeSockets() {
         planningWorker?.close()
+        previewWorker?.close()
         deviceSocket.close()
         operatorSocket.close()
         eventSocket.close()
@@ -254,6 +263,7 @@ public final class Hub {
         self.nowMS = max(self.nowMS, nowMS)
         collectPreparedPlanner()
         collectPlan()
+        collectPreview()
         // Devices and operators take turns in bounded slices so an operator request waits at most one slice
         // behind a flood of device reports.
         var more = true

@@ -164,4 +164,29 @@ import ZeroMQ
         #expect(hub.planning == nil)
         #expect(hub.counters["plans"] == plansBefore + 1)
     }
+
+    @Test func aPreviewIsSearchedOffTheHubThreadAndAssignsNothing() throws {
+        _ = try routedFleet()
+        let planID = hub.mission?.planID
+        let plansBefore = hub.counters["plans"]
+        let operatorSocket = try Socket(context, type: .dealer)
+        defer { operatorSocket.close() }
+        try operatorSocket.connect(configuration.operatorEndpoint)
+        for requestID in [11, 12] as [UInt64] {
+            try operatorSocket.send([[], OperatorRequest(requestID: requestID, body: .plan(PlanRequest(preview: true)))
+                .encoded()])
+        }
+        Thread.sleep(forTimeInterval: 0.02)
+        try step()
+        // Both wait for the one search, which the next pumps collect.
+        #expect(hub.previewWaiters.count == 2)
+        #expect(try operatorSocket.receiveMultipart(dontWait: true) == nil)
+        let first = try pumpUntilPlanReply(on: operatorSocket, requestID: 11)
+        let second = try #require(try operatorSocket.receiveMultipart(dontWait: true)?.last)
+        #expect(try OperatorReply(decoding: second).requestID == 12)
+        #expect(first.planID == "preview")
+        #expect(first.routes.count == 3)
+        #expect(hub.mission?.planID == planID)
+        #expect(hub.counters["plans"] == plansBefore)
+    }
 }

@@ -284,4 +284,25 @@ import ZeroMQ
         #expect(try north.receiveAll(waitMS: 20).compactMap(\.command).isEmpty)
         #expect(try robot.receiveAll(waitMS: 20).compactMap(\.command).isEmpty)
     }
+
+    /// Planned in place (lockstep): the preview comes back from the pump that received the request.
+    @Test func aPreviewPlansTheWholeFleetFromTheDocksAndAssignsNothing() throws {
+        _ = try routedDrone("drone-a")
+        let planID = hub.mission?.planID
+        let operatorSocket = try Socket(context, type: .dealer)
+        defer { operatorSocket.close() }
+        try operatorSocket.connect(configuration.operatorEndpoint)
+        try operatorSocket.send([[], OperatorRequest(requestID: 5, body: .plan(PlanRequest(preview: true))).encoded()])
+        Thread.sleep(forTimeInterval: 0.02)
+        try step()
+        let frame = try #require(try operatorSocket.receiveMultipart(dontWait: true)?.last)
+        let reply = try OperatorReply(decoding: frame)
+        guard case .plan(let preview) = reply.body else {
+            Issue.record("expected a plan reply, got \(reply.body)")
+            return
+        }
+        #expect(preview.planID == "preview")
+        #expect(preview.routes.count == TestMission.fleet.count)
+        #expect(hub.mission?.planID == planID)
+    }
 }
