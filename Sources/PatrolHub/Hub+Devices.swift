@@ -22,9 +22,11 @@ extension Hub {
             : try deviceSocket.receiveMessage(dontWait: true)
     }
 
-    /// Every waiting message, handled round-robin over the senders in routing-id order (each sender's
-    /// first message, then each one's second...), the order libzmq itself gives when it has noticed every
-    /// sender; each sender's own messages keep their order. See `HubConfiguration.ordersDeviceMessages`.
+    /// Every waiting message (in a counted pump, `pump(nowMS:expectedDeviceMessages:)`, each sender's count
+    /// of them, later ones kept for the next pump), handled round-robin over the senders in routing-id order
+    /// (each sender's first message, then each one's second...), the order libzmq itself gives when it has
+    /// noticed every sender; each sender's own messages keep their order. See
+    /// `HubConfiguration.ordersDeviceMessages`.
     /// - Returns: false: nothing is left waiting.
     private func receiveDeviceMessagesInOrder() throws -> Bool {
         var received: [ReceivedMessage] = []
