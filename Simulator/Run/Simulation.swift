@@ -8,8 +8,8 @@ import PatrolWire
 /// Lockstep (`--hub inproc`): one thread steps the world and lets each device send over its inproc DEALER;
 /// then it waits for the in-process hub to finish the previous step and has it handle this step's messages
 /// at the simulated time (`HubPump`: on a thread of its own for a large fleet), while the devices read the
-/// replies to the previous step and the world steps again. No real timer is involved and the hub handles exactly each step's
-/// messages in each pump, so the same seed gives the same run. Remote (`--hub tcp://...`): the same loop
+/// replies to the previous step and the world steps again. No real timer is involved and each pump handles
+/// exactly its step's messages, so the same seed gives the same run. Remote (`--hub tcp://...`): the same loop
 /// paced by the wall clock, with message times from the wall clock.
 public final class Simulation {
     public let mission: Mission
