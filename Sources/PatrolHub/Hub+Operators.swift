@@ -31,21 +31,18 @@ extension Hub {
                 count("rejects.operator_malformed")
                 continue
             }
-            replyAwaitsPlan = nil
-            replyAwaitsPreview = false
+            deferredReply = nil
             let reply = operatorRejection(userID: received.userID) ?? answer(payload)
             // A plan, replan or preview request searched by a worker is answered once the plan is found.
-            if let job = replyAwaitsPlan {
-                replyAwaitsPlan = nil
+            switch deferredReply {
+            case .plan(let job):
                 planWaiters.append(PlanWaiter(envelope: envelope, requestID: reply.requestID, afterJob: job))
-                continue
-            }
-            if replyAwaitsPreview {
-                replyAwaitsPreview = false
+            case .preview:
                 previewWaiters.append(PreviewWaiter(envelope: envelope, requestID: reply.requestID))
-                continue
+            case nil:
+                sendOperatorReply(reply, envelope: envelope)
             }
-            sendOperatorReply(reply, envelope: envelope)
+            deferredReply = nil
         }
         return true
     }
@@ -104,14 +101,14 @@ extension Hub {
             guard let runtime = mission else { return noMission() }
             if request.preview {
                 if startPreview(runtime) {
-                    replyAwaitsPreview = true
+                    deferredReply = .preview
                     return .plan(PlanReply(planID: "preview", routes: [], metrics: PatrolWire.PatrolMetrics()))
                 }
                 return .plan(previewPlan(runtime))
             }
             let jobsBefore = planningJobsStarted
             if runtime.state != "running" { startMission(reason: "operator") } else { replan(reason: "operator") }
-            replyAwaitsPlan = planToAwait(jobsBefore: jobsBefore)
+            deferredReply = planToAwait(jobsBefore: jobsBefore).map { .plan(afterJob: $0) }
             return .plan(mission?.planReply() ?? runtime.planReply())
         case .coverage(let request):
             guard mission != nil else { return noMission() }
@@ -141,7 +138,7 @@ extension Hub {
             }
             let jobsBefore = planningJobsStarted
             replan(reason: request.reason.isEmpty ? "operator" : request.reason)
-            replyAwaitsPlan = planToAwait(jobsBefore: jobsBefore)
+            deferredReply = planToAwait(jobsBefore: jobsBefore).map { .plan(afterJob: $0) }
             return .plan(mission?.planReply() ?? runtime.planReply())
         case .setCameraState(let request):
             guard var runtime = mission, var coverage = runtime.coverage else { return noMission() }
@@ -340,4 +337,12 @@ extension PatrolCoverage.BlindSpot {
 struct PreviewWaiter {
     var envelope: [[UInt8]]
     var requestID: UInt64
+}
+
+/// An operator's request answered later, once a worker has found its plan.
+enum DeferredReply {
+    /// A plan or replan request: answered once search `afterJob` (or a later one) is applied.
+    case plan(afterJob: Int)
+    /// A preview request: answered with the preview being searched.
+    case preview
 }

@@ -38,16 +38,14 @@ public final class Hub {
     var planningJobsStarted = 0
     /// Operators whose plan or replan request is answered once search `afterJob` is applied.
     var planWaiters: [PlanWaiter] = []
-    /// Set by `answer` when the request it handled waits for a plan being searched (`planWaiters`).
-    var replyAwaitsPlan: Int?
+    /// Set by `answer` when the request it handled is answered later, once a worker has found its plan.
+    var deferredReply: DeferredReply?
     /// Searches operators' plan previews off the hub thread (`plansInBackground`); made for the first one.
     var previewWorker: PlanningWorker?
     /// The operators waiting for the preview being searched (one search answers all of them).
     var previewWaiters: [PreviewWaiter] = []
     /// The mission load the preview being searched is for.
     var previewGeneration = 0
-    /// Set by `answer` when the request it handled waits for the preview being searched.
-    var replyAwaitsPreview = false
     /// Sessions of the mission's fleet; devices are added and removed only by `installMission`.
     var devices: [String: DeviceSession] = [:]
     /// The keys of `devices` in order, for the periodic passes over the fleet (set by `installMission`).

@@ -8,10 +8,17 @@ import PatrolWire
 /// (as JSON with `--json`) and returns the exit code.
 enum LiveCommands {
     static let defaultHub = "tcp://127.0.0.1:7451"
-    static let hubUsage = "[--hub tcp://127.0.0.1:7451] [--timeout-ms 3000] [--key OP.key --server-key hub.pub]"
+    static let defaultTimeoutMS = 3000
+    static let hubUsage = hubUsage(defaultTimeoutMS: defaultTimeoutMS)
+
+    /// The options every live command takes, with the command's default wait.
+    static func hubUsage(defaultTimeoutMS: Int) -> String {
+        "[--hub tcp://127.0.0.1:7451] [--timeout-ms \(defaultTimeoutMS)] [--key OP.key --server-key hub.pub]"
+    }
 
     /// Reads `--hub` and `--timeout-ms` (`defaultTimeoutMS` when absent), refuses leftovers, and connects.
-    static func client(_ arguments: inout CommandLineArguments, defaultTimeoutMS: Int = 3000) throws -> OperatorClient {
+    static func client(_ arguments: inout CommandLineArguments, defaultTimeoutMS: Int = defaultTimeoutMS) throws
+        -> OperatorClient {
         let endpoint = try arguments.option("--hub") ?? defaultHub
         let timeoutMS = try arguments.intOption("--timeout-ms", in: 1...600_000) ?? defaultTimeoutMS
         let curve = try OperatorClient.curveSettings(keyFile: try arguments.option("--key"),
@@ -225,16 +232,17 @@ public enum AckCommand {
 
 /// `patrolctl replan [--reason TEXT] [--hub EP]`: plan the running mission again from where devices are.
 public enum ReplanCommand {
+    /// The answer comes once the plan is made: a large fleet takes seconds, after any search under way.
+    static let defaultTimeoutMS = 30_000
     public static let usage = "usage: patrolctl replan [--reason TEXT] "
-        + LiveCommands.hubUsage.replacingOccurrences(of: "--timeout-ms 3000", with: "--timeout-ms 30000")
+        + LiveCommands.hubUsage(defaultTimeoutMS: defaultTimeoutMS)
 
     public static func run(arguments: [String]) throws -> Int32 {
         var arguments = CommandLineArguments(arguments)
         if arguments.wantsHelp() { print(usage); return 0 }
         let reason = try arguments.option("--reason") ?? "operator"
         let body = OperatorRequest.Body.replan(ReplanRequest(reason: reason))
-        // The answer comes once the plan is made: a large fleet takes seconds, after any search under way.
-        let client = try LiveCommands.client(&arguments, defaultTimeoutMS: 30_000)
+        let client = try LiveCommands.client(&arguments, defaultTimeoutMS: defaultTimeoutMS)
         guard case .plan(let plan) = try client.request(body) else {
             throw LiveCommands.unexpected(client, "plan")
         }

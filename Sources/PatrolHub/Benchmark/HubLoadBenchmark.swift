@@ -223,18 +223,18 @@ public enum HubLoadBenchmark {
         defer { socket.close() }
         try socket.set(.lingerMS, 0)
         try socket.connect(endpoint)
-        let replanSocket = try Socket(context, type: .dealer)
-        defer { replanSocket.close() }
-        try replanSocket.set(.lingerMS, 0)
-        try replanSocket.connect(endpoint)
+        let replanSocket = replans ? try Socket(context, type: .dealer) : nil
+        defer { replanSocket?.close() }
+        try replanSocket?.set(.lingerMS, 0)
+        try replanSocket?.connect(endpoint)
         var poller = Poller()
         poller.register(socket)
         let endNS = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
         var requestID: UInt64 = 0
         var nextReplanNS = DispatchTime.now().uptimeNanoseconds + 1_000_000_000
         while DispatchTime.now().uptimeNanoseconds < endNS {
-            while (try? replanSocket.receiveMultipart(dontWait: true)) != nil {}
-            if replans, DispatchTime.now().uptimeNanoseconds >= nextReplanNS {
+            while (try? replanSocket?.receiveMultipart(dontWait: true)) != nil {}
+            if let replanSocket, DispatchTime.now().uptimeNanoseconds >= nextReplanNS {
                 nextReplanNS += 3_000_000_000
                 _ = try replanSocket.send([[], OperatorRequest(requestID: 0, body: .replan(ReplanRequest(reason: "bench")))
                     .encoded()], dontWait: true)
